@@ -1,0 +1,66 @@
+#pragma once
+// The rule engine: Inputs + Matrix + Target -> Findings. Cost grows with packages + declared
+// dependencies + matching rules, never packages x rules (rules are looked up by package).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "depcheck/diagnostic.hpp"
+#include "depcheck/inventory.hpp"
+#include "depcheck/matrix.hpp"
+#include "depcheck/pep508/marker.hpp"
+
+namespace depcheck::engine {
+
+// The environment markers are evaluated for.
+struct Target {
+  std::string python;    // "3.12" or "3.12.1"
+  std::string platform;  // "linux" | "darwin" | "win32"
+  std::string assumed;   // why: "" (given on the command line), or e.g. "lowest python allowed by poetry.lock"
+};
+
+struct FindingPackage {
+  std::string name;
+  std::string version;
+  Location where;
+};
+
+struct FixOption {
+  std::string package;
+  std::string versions;  // the recommended range (intersected with declared constraints)
+  bool consistent = true;
+  std::string reason;   // why not consistent
+  std::string command;  // in the syntax of the tool that owns the input
+};
+
+struct Finding {
+  std::string rule;  // rule id, or the kind for checks from the inputs' own metadata
+  std::string kind;  // "incompatibility" | "unsatisfied-requirement" | "missing-requirement" | ...
+  Severity severity = Severity::error;
+  std::string symptom;
+  std::string summary;
+  std::string details;
+  std::string input;  // Input::path
+  std::vector<FindingPackage> packages;
+  std::vector<std::string> references;
+  std::vector<FixOption> fixes;
+  std::string condition;  // a marker condition under which it applies, "" = always
+};
+
+struct Options {
+  std::vector<std::string> ignore;  // rule ids
+};
+
+// Every matrix rule whose `when` conditions all hold for packages of `input` (and whose markers
+// hold for `target`), in a stable order.
+std::vector<Finding> check_matrix(const Input& input, const matrix::Matrix& matrix,
+                                  const Target& target, const Options& options);
+
+// Whether `rule` fires on a set of versions (name -> version); used for examples and lint.
+bool rule_fires(const matrix::Rule& rule, const std::vector<std::pair<std::string, std::string>>& versions,
+                const pep508::Environment* env);
+
+// Sorts findings into the report order: severity, rule, input, first package line.
+void sort_findings(std::vector<Finding>& findings);
+
+}  // namespace depcheck::engine

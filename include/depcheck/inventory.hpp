@@ -1,0 +1,56 @@
+#pragma once
+// The record every reader produces: what one input (a lock, a requirements file, an installed
+// environment, a pyproject) says is locked or installed, and what it declares.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "depcheck/diagnostic.hpp"
+#include "depcheck/pep440/specifier.hpp"
+#include "depcheck/pep440/version.hpp"
+#include "depcheck/pep508/marker.hpp"
+
+namespace depcheck {
+
+// One declared dependency (of a package, or of the project itself).
+struct Dependency {
+  std::string name;            // PEP 503-normalized
+  std::string specifier_text;  // as written (after translating poetry's ^ ~ * forms to PEP 440)
+  pep440::SpecifierSet specifiers;
+  std::string marker_text;  // "" = always applies
+  std::optional<pep508::Marker> marker;
+  std::vector<std::string> extras;  // extras requested of the dependency
+  bool optional = false;            // only with an extra of the dependent
+  std::string group;                // "" main; "dev", an extra's name, a dependency group, ...
+  std::string url;                  // direct reference, if any
+  Location where;
+};
+
+// One locked or installed distribution.
+struct Package {
+  std::string name;          // PEP 503-normalized
+  std::string display_name;  // as written
+  std::string version_text;  // exactly as written ("" = unversioned: path/git/virtual sources)
+  std::optional<pep440::Version> version;  // parsed; absent if unversioned
+  Location where;                          // line of the entry (1-based), when the input has lines
+  std::vector<Dependency> dependencies;
+  std::string requires_python;  // as written ("" = unknown)
+  std::string marker_text;      // when the package applies (uv forks, pylock, requirements)
+  std::string source;           // "registry" | "git" | "url" | "path" | "directory" | "editable" | "virtual"
+  std::vector<std::string> groups;  // categories / groups the input names ("main", "dev", ...)
+};
+
+// What one input file yields.
+struct Input {
+  std::string path;    // as given on the command line or found in a directory
+  std::string format;  // reader id: "poetry.lock", "uv.lock", ...
+  std::vector<Package> packages;    // versioned entries, in file order
+  std::vector<Package> unversioned; // entries without a version (listed, not checked)
+  std::vector<Dependency> unpinned; // requirements lines that do not pin one version
+  std::vector<Dependency> constraints;  // requirements from -c files
+  std::vector<Dependency> declared;     // the project's own constraints (pyproject, lock roots)
+  std::string requires_python;          // the input's python constraint, as written
+  std::string lock_version;             // the format's own version field, if any
+};
+
+}  // namespace depcheck

@@ -1,0 +1,80 @@
+#pragma once
+// PEP 440 versions: parsing with every normalization PEP 440 allows, and the total order
+// (cf. packaging.version.Version).
+//   parse_version("v1.0-1")->str() == "1.0.post1"
+//   *parse_version("1.0rc1") < *parse_version("1.0")
+#include <compare>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "depcheck/util/expected.hpp"
+
+namespace depcheck::pep440 {
+
+// A non-negative integer of any size (PEP 440 puts no bound on release numbers), kept as its
+// decimal digits without leading zeros, so that "2026011512345678901234" orders correctly.
+class Number {
+ public:
+  Number() = default;
+  explicit Number(std::string_view digits);  // digits only; leading zeros dropped
+  explicit Number(unsigned long long value);
+  const std::string& digits() const { return m_digits; }
+  bool is_zero() const { return m_digits == "0"; }
+  std::strong_ordering operator<=>(const Number& other) const;
+  bool operator==(const Number& other) const = default;
+
+ private:
+  std::string m_digits = "0";
+};
+
+enum class PreKind { a, b, rc };  // order matters: a < b < rc
+
+struct PreRelease {
+  PreKind kind;
+  Number number;
+  auto operator<=>(const PreRelease&) const = default;
+};
+
+// A local version segment is a number or a lowercase alphanumeric string (PEP 440: numbers
+// sort above strings; strings compare lexically).
+struct LocalSegment {
+  bool is_number = false;
+  Number number;
+  std::string text;
+};
+
+class Version {
+ public:
+  Number epoch;
+  std::vector<Number> release;  // at least one component
+  std::optional<PreRelease> pre;
+  std::optional<Number> post;
+  std::optional<Number> dev;
+  std::vector<LocalSegment> local;
+
+  // The normalized form, as packaging's str(Version(...)).
+  std::string str() const;
+  // Without the local segment ("1.0+abc" -> "1.0").
+  std::string public_str() const;
+  // Epoch and release only ("1!1.0rc1.post2" -> "1!1.0").
+  std::string base_str() const;
+
+  bool is_prerelease() const { return pre.has_value() || dev.has_value(); }
+  bool is_postrelease() const { return post.has_value(); }
+  bool is_devrelease() const { return dev.has_value(); }
+  bool has_local() const { return !local.empty(); }
+
+  Version without_local() const;
+
+  std::strong_ordering operator<=>(const Version& other) const;
+  bool operator==(const Version& other) const { return (*this <=> other) == 0; }
+};
+
+// Parses with PEP 440's normalizations (case, leading 'v', '-', '_', '.' separators, implicit
+// numbers, alternate spellings alpha/beta/c/pre/preview/rev/r, '-1' post releases,
+// surrounding whitespace). Error: "invalid version '1..0'".
+Expected<Version> parse_version(std::string_view text);
+
+}  // namespace depcheck::pep440

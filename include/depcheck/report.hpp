@@ -1,0 +1,49 @@
+#pragma once
+// The report model (SPEC "JSON report", schema_version 1) and its renderers. A reporter sees
+// only a Report, never the engine or the readers.
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "depcheck/diagnostic.hpp"
+#include "depcheck/engine.hpp"
+#include "depcheck/inventory.hpp"
+
+namespace depcheck::report {
+
+enum class Format { text, json, sarif, github, markdown };
+
+struct FormatInfo {
+  Format format;
+  std::string_view name;
+  std::string_view description;
+};
+const std::vector<FormatInfo>& all_formats();
+const FormatInfo* find_format(std::string_view name);
+
+struct Report {
+  std::string tool_version;
+  std::string matrix_version;
+  engine::Target target;
+  std::vector<const Input*> inputs;  // not owned
+  std::vector<engine::Finding> findings;  // sorted
+  Diagnostics errors;    // input problems that did not stop the run
+  Diagnostics warnings;  // e.g. unknown future lock versions
+  int count(Severity severity) const;
+};
+
+struct RenderOptions {
+  bool color = false;
+};
+
+void render(const Report& report, Format format, std::ostream& out, const RenderOptions& options);
+
+// The individual renderers.
+void render_text(const Report& report, std::ostream& out, const RenderOptions& options);
+void render_json(const Report& report, std::ostream& out);
+void render_sarif(const Report& report, std::ostream& out);
+void render_github(const Report& report, std::ostream& out);
+void render_markdown(const Report& report, std::ostream& out);
+
+}  // namespace depcheck::report

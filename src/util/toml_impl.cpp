@@ -1,0 +1,3 @@
+// toml++'s implementation, compiled once into depcheck_core (see src/CMakeLists.txt).
+#define TOML_IMPLEMENTATION
+#include <toml++/toml.h>
