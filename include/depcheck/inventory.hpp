@@ -17,6 +17,8 @@ struct Dependency {
   std::string name;            // PEP 503-normalized
   std::string specifier_text;  // as written (after translating poetry's ^ ~ * forms to PEP 440)
   pep440::SpecifierSet specifiers;
+  // Poetry's "||": the version must lie in one of these (then `specifiers` is unused).
+  std::vector<pep440::SpecifierSet> any_of;
   std::string marker_text;  // "" = always applies
   std::optional<pep508::Marker> marker;
   std::vector<std::string> extras;  // extras requested of the dependency
@@ -24,6 +26,14 @@ struct Dependency {
   std::string group;                // "" main; "dev", an extra's name, a dependency group, ...
   std::string url;                  // direct reference, if any
   Location where;
+
+  // Whether `version` satisfies this dependency's version constraint.
+  bool allows(const pep440::Version& version) const {
+    if (any_of.empty()) return specifiers.contains(version);
+    for (const auto& set : any_of)
+      if (set.contains(version)) return true;
+    return false;
+  }
 };
 
 // One locked or installed distribution.
