@@ -19,6 +19,11 @@ struct Target {
   std::string assumed;   // why: "" (given on the command line), or e.g. "lowest python allowed by poetry.lock"
 };
 
+// --python/--platform when given; otherwise the lowest Python the inputs allow (requires-python,
+// the lock's python constraint) on linux, saying so in `assumed`.
+Target assume_target(const std::string& python, const std::string& platform,
+                     const std::vector<const Input*>& inputs);
+
 struct FindingPackage {
   std::string name;
   std::string version;

@@ -1,4 +1,105 @@
 #include "cli/run.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <sstream>
+
+#include "cli/commands.hpp"
+#include "cli/inputs.hpp"
+#include "cli/options.hpp"
+#include "depcheck/engine.hpp"
+#include "depcheck/matrix.hpp"
+#include "depcheck/report.hpp"
+#include "depcheck/util/files.hpp"
+#include "depcheck/util/text.hpp"
+
 namespace depcheck::cli {
-int main(int, char**) { return 0; }
+namespace {
+
+void print_fatal(const FatalError& e) {
+  std::string where = e.where.str();
+  std::cerr << (where.empty() ? "depcheck" : util::escape_for_terminal(where)) << ": error: "
+            << util::escape_for_terminal(e.what()) << '\n';
+}
+
+bool use_color(const Options& options) {
+  if (options.color == ColorMode::always) return true;
+  if (options.color == ColorMode::never || !options.output.empty()) return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color && *no_color) return false;
+  return ::isatty(STDOUT_FILENO) == 1;
+}
+
+int exit_code_for(const report::Report& report, const std::string& fail_on) {
+  if (!report.errors.empty()) return 2;
+  if (fail_on == "never") return 0;
+  Severity threshold = Severity::error;
+  parse_severity(fail_on, threshold);
+  for (const auto& f : report.findings)
+    if (static_cast<int>(f.severity) <= static_cast<int>(threshold)) return 1;
+  return 0;
+}
+
+int check(const Options& options) {
+  const auto matrix = load_matrices(options);
+  report::Report report;
+  report.tool_version = DEPCHECK_VERSION;
+  report.matrix_version = matrix.matrix_version;
+
+  std::vector<std::unique_ptr<Input>> inputs;
+  for (const auto& file : find_inputs(options))
+    inputs.push_back(read_input(file, report.errors, report.warnings));
+  for (const auto& input : inputs) report.inputs.push_back(input.get());
+  report.target = engine::assume_target(options.python, options.platform, report.inputs);
+
+  engine::Options engine_options;
+  engine_options.ignore = options.ignore;
+  for (const Input* input : report.inputs) {
+    auto findings = engine::check_matrix(*input, matrix, report.target, engine_options);
+    report.findings.insert(report.findings.end(), std::make_move_iterator(findings.begin()),
+                           std::make_move_iterator(findings.end()));
+  }
+  engine::sort_findings(report.findings);
+
+  const auto format = report::find_format(options.format)->format;
+  const report::RenderOptions render_options{use_color(options)};
+  // Rendered fully before anything is written: never half a document.
+  std::ostringstream rendered;
+  report::render(report, format, rendered, render_options);
+  if (options.output.empty()) {
+    std::cout << rendered.str() << std::flush;
+  } else {
+    util::write_file_atomic(options.output, rendered.str());
+  }
+  return exit_code_for(report, options.fail_on);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options options;
+  if (const auto code = parse_options(argc, argv, options)) return *code;
+  try {
+    switch (options.command) {
+      case Command::check:
+        return check(options);
+      case Command::rules:
+        return list_rules(options);
+      case Command::explain:
+        return explain_rule(options);
+      case Command::lint_matrix:
+        return lint_matrix(options);
+      case Command::why:
+        return why(options);
+    }
+  } catch (const FatalError& e) {
+    print_fatal(e);
+  } catch (const std::exception& e) {
+    std::cerr << "depcheck: error: " << util::escape_for_terminal(e.what()) << '\n';
+  }
+  return 2;
+}
+
 }  // namespace depcheck::cli

@@ -1,0 +1,97 @@
+#include "cli/commands.hpp"
+
+#include <algorithm>
+#include <iostream>
+
+#include "depcheck/pep508/requirement.hpp"
+#include "depcheck/util/files.hpp"
+#include "depcheck/util/text.hpp"
+
+namespace depcheck::cli {
+namespace {
+
+std::string safe(std::string_view text) { return util::escape_for_terminal(text); }
+
+std::string conditions(const matrix::Rule& rule) {
+  std::string text;
+  for (const auto& c : rule.when) {
+    if (!text.empty()) text += " + ";
+    text += c.package + (c.versions_text.empty() ? "" : " " + c.versions_text);
+  }
+  return text;
+}
+
+}  // namespace
+
+matrix::Matrix load_matrices(const Options& options) {
+  matrix::Matrix matrix;
+  if (!options.no_default_matrix) matrix = matrix::bundled_matrix();
+  for (const auto& path : options.matrices) {
+    std::string text;
+    try {
+      text = util::read_file(path);
+    } catch (const std::exception& e) {
+      throw FatalError(e.what(), Location{path});
+    }
+    matrix.merge(matrix::load_matrix(text, path));
+  }
+  return matrix;
+}
+
+int list_rules(const Options& options) {
+  const auto matrix = load_matrices(options);
+  const auto wanted = pep508::normalize_name(options.argument);
+  std::vector<const matrix::Rule*> rules;
+  for (const auto& rule : matrix.rules) {
+    if (!wanted.empty() && std::none_of(rule.when.begin(), rule.when.end(),
+                                        [&](const auto& c) { return c.package == wanted; }))
+      continue;
+    rules.push_back(&rule);
+  }
+  std::sort(rules.begin(), rules.end(), [](const auto* a, const auto* b) { return a->id < b->id; });
+  for (const auto* rule : rules)
+    std::cout << safe(rule->id) << "  [" << to_string(rule->severity) << "]  " << safe(conditions(*rule))
+              << "\n    " << safe(rule->summary) << '\n';
+  std::cout << rules.size() << " rule" << (rules.size() == 1 ? "" : "s")
+            << (wanted.empty() ? "" : " about " + safe(wanted)) << '\n';
+  return 0;
+}
+
+int explain_rule(const Options& options) {
+  const auto matrix = load_matrices(options);
+  const auto* rule = matrix.find(options.argument);
+  if (!rule) {
+    std::vector<std::string_view> ids;
+    for (const auto& r : matrix.rules) ids.push_back(r.id);
+    const auto guess = util::did_you_mean(options.argument, ids);
+    throw FatalError("unknown rule '" + options.argument + "'" +
+                     (guess.empty() ? "" : " (did you mean '" + guess + "'?)"));
+  }
+  std::cout << safe(rule->id) << "  [" << to_string(rule->severity) << "]\n"
+            << safe(rule->summary) << "\n\n";
+  std::cout << "when:      " << safe(conditions(*rule)) << '\n';
+  if (!rule->markers_text.empty()) std::cout << "markers:   " << safe(rule->markers_text) << '\n';
+  if (!rule->symptom.empty()) std::cout << "symptom:   " << safe(rule->symptom) << '\n';
+  if (!rule->details.empty()) std::cout << "\n" << safe(rule->details) << "\n\n";
+  for (const auto& fix : rule->fixes) std::cout << "fix:       " << safe(fix.package + fix.versions_text) << '\n';
+  for (const auto& ref : rule->references) std::cout << "reference: " << safe(ref) << '\n';
+  const auto print_examples = [](std::string_view label, const std::vector<matrix::ExampleSet>& sets) {
+    for (const auto& set : sets) {
+      std::string text;
+      for (const auto& [name, version] : set) text += (text.empty() ? "" : ", ") + name + " " + version;
+      std::cout << label << safe(text) << '\n';
+    }
+  };
+  print_examples("fires on:  ", rule->bad_examples);
+  print_examples("not on:    ", rule->good_examples);
+  if (!rule->added.empty()) std::cout << "added:     " << safe(rule->added) << '\n';
+  if (!rule->reviewed.empty()) std::cout << "reviewed:  " << safe(rule->reviewed) << '\n';
+  std::cout << "source:    " << safe(rule->origin) << '\n';
+  return 0;
+}
+
+int lint_matrix(const Options&) { throw FatalError("lint-matrix is not implemented yet"); }
+
+int why(const Options&) { throw FatalError("why is not implemented yet"); }
+
+}  // namespace depcheck::cli

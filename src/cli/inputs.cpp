@@ -1,0 +1,103 @@
+#include "cli/inputs.hpp"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "depcheck/readers/reader.hpp"
+#include "depcheck/util/files.hpp"
+#include "depcheck/util/text.hpp"
+
+namespace depcheck::cli {
+namespace fs = std::filesystem;
+
+namespace {
+
+const readers::ReaderInfo& reader_for(const std::string& id) {
+  const auto* reader = readers::find_reader(id);
+  if (!reader) throw FatalError("unknown input format '" + id + "'");
+  return *reader;
+}
+
+// Keeps the line of each diagnostic's source, for the caret display.
+void add_source_lines(Diagnostics& diags, std::size_t first, std::string_view text, const std::string& path) {
+  for (std::size_t i = first; i < diags.size(); ++i) {
+    auto& d = diags[i];
+    if (d.source_line.empty() && d.where.line > 0 && d.where.path == path)
+      d.source_line = std::string(util::line_at(text, d.where.line));
+  }
+}
+
+}  // namespace
+
+std::vector<InputFile> find_inputs(const Options& options) {
+  std::vector<InputFile> found;
+  std::vector<std::string> paths = options.paths;
+  if (paths.empty() && options.env_dir.empty()) paths.push_back(".");
+  for (const auto& path : paths) {
+    if (path == "-") {
+      found.push_back({"-", options.input_format});  // format sniffed once the text is read
+      continue;
+    }
+    std::error_code ec;
+    const auto status = fs::status(path, ec);
+    if (ec || !fs::exists(status))
+      throw FatalError("cannot read '" + path + "': No such file or directory", Location{path});
+    if (fs::is_directory(status)) {
+      std::vector<InputFile> in_dir;
+      for (const auto& entry : fs::directory_iterator(path, ec)) {
+        if (!entry.is_regular_file(ec)) continue;
+        const auto name = entry.path().filename().string();
+        if (const auto* reader = readers::detect_reader(name))
+          in_dir.push_back({(fs::path(path) / name).lexically_normal().string(), std::string(reader->id)});
+      }
+      if (ec) throw FatalError("cannot read directory '" + path + "': " + ec.message(), Location{path});
+      std::sort(in_dir.begin(), in_dir.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
+      if (in_dir.empty())
+        throw FatalError("no lock, requirements or pyproject file in '" + path + "'", Location{path});
+      found.insert(found.end(), in_dir.begin(), in_dir.end());
+      continue;
+    }
+    std::string format = options.input_format;
+    if (format.empty()) {
+      if (const auto* reader = readers::detect_reader(fs::path(path).filename().string())) format = reader->id;
+    }
+    found.push_back({path, format});
+  }
+  return found;
+}
+
+std::unique_ptr<Input> read_input(const InputFile& file, Diagnostics& errors, Diagnostics& warnings) {
+  auto input = std::make_unique<Input>();
+  input->path = file.path == "-" ? "<stdin>" : file.path;
+  std::string text;
+  try {
+    text = file.path == "-" ? util::read_stdin() : util::read_file(file.path);
+  } catch (const std::exception& e) {
+    errors.push_back({Severity::error, e.what(), Location{input->path}, {}});
+    return input;
+  }
+  const readers::ReaderInfo* reader = nullptr;
+  if (!file.format.empty()) {
+    reader = &reader_for(file.format);
+  } else {
+    reader = readers::sniff_reader(text);
+  }
+  input->format = std::string(reader->id);
+  Diagnostics diags;
+  try {
+    reader->read(text, input->path, *input, diags);
+  } catch (const FatalError& e) {
+    Location where = e.where;
+    if (where.path.empty()) where.path = input->path;
+    diags.push_back({Severity::error, e.what(), where, {}});
+    input->packages.clear();
+  } catch (const std::exception& e) {
+    diags.push_back({Severity::error, std::string("cannot read: ") + e.what(), Location{input->path}, {}});
+    input->packages.clear();
+  }
+  add_source_lines(diags, 0, text, input->path);
+  for (auto& d : diags) (d.severity == Severity::error ? errors : warnings).push_back(std::move(d));
+  return input;
+}
+
+}  // namespace depcheck::cli

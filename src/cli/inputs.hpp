@@ -1,0 +1,27 @@
+#pragma once
+// Finding and reading the inputs named on the command line.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cli/options.hpp"
+#include "depcheck/diagnostic.hpp"
+#include "depcheck/inventory.hpp"
+
+namespace depcheck::cli {
+
+struct InputFile {
+  std::string path;
+  std::string format;  // reader id
+};
+
+// Expands PATHs: a file stays (format from --input-format or its name, else its content), a
+// directory yields the inputs it holds, "-" is standard input. Throws FatalError for a path that
+// does not exist or a directory without inputs.
+std::vector<InputFile> find_inputs(const Options& options);
+
+// Reads one input. Whole-file problems land in `errors` (the input is then empty, and the run
+// ends with exit 2); single bad entries too; warnings in `warnings`.
+std::unique_ptr<Input> read_input(const InputFile& file, Diagnostics& errors, Diagnostics& warnings);
+
+}  // namespace depcheck::cli

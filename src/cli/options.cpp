@@ -1,0 +1,115 @@
+#include "cli/options.hpp"
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "depcheck/matrix.hpp"
+#include "depcheck/readers/reader.hpp"
+#include "depcheck/report.hpp"
+#include "depcheck/util/text.hpp"
+
+namespace depcheck::cli {
+namespace {
+
+std::string tool_version() {
+  std::string matrix_version = "unknown";
+  try {
+    matrix_version = matrix::bundled_matrix().matrix_version;
+  } catch (const std::exception&) {
+  }
+  return std::string("depcheck ") + DEPCHECK_VERSION + " (matrix " + matrix_version + ")";
+}
+
+// A CLI11 validator that accepts one of a table's names and suggests the nearest.
+CLI::Validator one_of(std::vector<std::string_view> names, std::string what) {
+  std::string list;
+  for (auto n : names) list += (list.empty() ? "" : "|") + std::string(n);
+  return CLI::Validator(
+      [names, what](std::string& value) -> std::string {
+        for (auto n : names)
+          if (n == value) return {};
+        const auto guess = util::did_you_mean(value, names);
+        return "unknown " + what + " '" + util::escape_for_terminal(value) + "'" +
+               (guess.empty() ? "" : " (did you mean '" + guess + "'?)");
+      },
+      list);
+}
+
+}  // namespace
+
+std::optional<int> parse_options(int argc, char** argv, Options& options) {
+  CLI::App app{"depcheck: finds Python package versions in a lock, requirements file or environment\n"
+               "that are known not to work together, says why, and prints the fix."};
+  app.name("depcheck");
+  app.set_version_flag("--version", tool_version());
+
+  std::vector<std::string_view> format_names, reader_names;
+  for (const auto& f : report::all_formats()) format_names.push_back(f.name);
+  for (const auto& r : readers::all_readers()) reader_names.push_back(r.id);
+
+  const auto add_matrix_options = [&](CLI::App* sub) {
+    sub->add_option("--matrix", options.matrices, "Add the rules of a matrix file (repeatable)")
+        ->check(CLI::ExistingFile);
+    sub->add_flag("--no-default-matrix", options.no_default_matrix,
+                  "Use only the matrices given with --matrix");
+  };
+
+  app.add_option("paths", options.paths,
+                 "Lock or requirements files, directories, or - for standard input (default: .)");
+  app.add_option("--input-format", options.input_format, "Force the reader")
+      ->check(one_of(reader_names, "input format"));
+  app.add_option("--env", options.env_dir, "Check an installed environment (virtualenv or site-packages)")
+      ->check(CLI::ExistingDirectory);
+  app.add_option("--format", options.format, "Report format")->check(one_of(format_names, "format"));
+  app.add_option("--output", options.output, "Write the report to FILE (atomically)");
+  add_matrix_options(&app);
+  app.add_option("--fail-on", options.fail_on, "Exit 1 on findings at or above this severity")
+      ->check(one_of({"error", "warning", "info", "never"}, "severity"));
+  app.add_option("--ignore", options.ignore, "Ignore a rule id (repeatable)");
+  app.add_option("--python", options.python, "Target Python, X.Y or X.Y.Z (default: from the lock)");
+  app.add_option("--platform", options.platform, "Target platform (default: linux)")
+      ->check(one_of({"linux", "darwin", "win32"}, "platform"));
+  std::string color = "auto";
+  app.add_option("--color", color, "Colour: auto (only on a terminal, honours NO_COLOR), always, never")
+      ->check(one_of({"auto", "always", "never"}, "colour mode"));
+  app.add_option("--installer", options.installer, "Write fix commands for this tool")
+      ->check(one_of({"poetry", "uv", "pdm", "pipenv", "pip"}, "installer"));
+
+  auto* rules = app.add_subcommand("rules", "List the rules, or those about PACKAGE");
+  rules->add_option("package", options.argument, "A package name");
+  add_matrix_options(rules);
+  auto* explain = app.add_subcommand("explain", "Show one rule in full");
+  explain->add_option("rule", options.argument, "A rule id")->required();
+  add_matrix_options(explain);
+  auto* lint = app.add_subcommand("lint-matrix", "Validate a matrix file");
+  lint->add_option("file", options.argument, "The matrix file")->required();
+  auto* why = app.add_subcommand("why", "Show the dependency paths that bring in PACKAGE");
+  why->add_option("package", options.argument, "A package name")->required();
+  why->add_option("path", options.paths, "A lock file or directory (default: .)");
+  why->add_option("--input-format", options.input_format, "Force the reader")
+      ->check(one_of(reader_names, "input format"));
+  why->add_option("--format", options.format, "text or markdown (a Mermaid graph)");
+  app.require_subcommand(0, 1);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    std::cout << app.help();
+    return 0;
+  } catch (const CLI::CallForVersion& e) {
+    std::cout << e.what() << '\n';
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "depcheck: error: " << util::escape_for_terminal(e.what()) << "\n"
+              << "Run 'depcheck --help' for usage.\n";
+    return 2;
+  }
+  if (rules->parsed()) options.command = Command::rules;
+  if (explain->parsed()) options.command = Command::explain;
+  if (lint->parsed()) options.command = Command::lint_matrix;
+  if (why->parsed()) options.command = Command::why;
+  options.color = color == "always" ? ColorMode::always : color == "never" ? ColorMode::never : ColorMode::automatic;
+  return std::nullopt;
+}
+
+}  // namespace depcheck::cli

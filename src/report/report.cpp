@@ -1,0 +1,44 @@
+#include "depcheck/report.hpp"
+
+#include <algorithm>
+
+namespace depcheck::report {
+
+const std::vector<FormatInfo>& all_formats() {
+  static const std::vector<FormatInfo> formats = {
+      {Format::text, "text", "for a person, with fixes as commands"},
+      {Format::json, "json", "the JSON report of SPEC.md (schema_version 1)"},
+      {Format::sarif, "sarif", "SARIF 2.1.0 for code-scanning tools"},
+      {Format::github, "github", "GitHub Actions workflow commands (annotations)"},
+      {Format::markdown, "markdown", "a Markdown table for pull-request comments"},
+  };
+  return formats;
+}
+
+const FormatInfo* find_format(std::string_view name) {
+  for (const auto& info : all_formats())
+    if (info.name == name) return &info;
+  return nullptr;
+}
+
+int Report::count(Severity severity) const {
+  return static_cast<int>(std::count_if(findings.begin(), findings.end(),
+                                        [&](const engine::Finding& f) { return f.severity == severity; }));
+}
+
+void render(const Report& report, Format format, std::ostream& out, const RenderOptions& options) {
+  switch (format) {
+    case Format::text:
+      return render_text(report, out, options);
+    case Format::json:
+      return render_json(report, out);
+    case Format::sarif:
+      return render_sarif(report, out);
+    case Format::github:
+      return render_github(report, out);
+    case Format::markdown:
+      return render_markdown(report, out);
+  }
+}
+
+}  // namespace depcheck::report

@@ -1,0 +1,105 @@
+// The report for a person. Everything that comes from an input or a matrix is escaped: a
+// package name must never move the cursor or forge a line.
+#include <fmt/format.h>
+
+#include "depcheck/report.hpp"
+#include "depcheck/util/text.hpp"
+
+namespace depcheck::report {
+namespace {
+
+struct Style {
+  bool color;
+  std::string paint(std::string_view code, std::string_view text) const {
+    return color ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : std::string(text);
+  }
+  std::string severity(Severity s) const {
+    const std::string_view code = s == Severity::error ? "1;31" : s == Severity::warning ? "1;33" : "1;36";
+    return paint(code, fmt::format("{:<7}", to_string(s)));
+  }
+  std::string bold(std::string_view text) const { return paint("1", text); }
+  std::string dim(std::string_view text) const { return paint("2", text); }
+};
+
+std::string safe(std::string_view text) { return util::escape_for_terminal(text); }
+
+// Greedy word wrap at `width` columns, each line prefixed with `indent`.
+std::string wrap(std::string_view text, std::size_t width, std::string_view indent) {
+  std::string out, line;
+  for (auto word : util::split(text, ' ')) {
+    if (word.empty()) continue;
+    if (!line.empty() && line.size() + 1 + word.size() > width) {
+      out += std::string(indent) + line + '\n';
+      line.clear();
+    }
+    if (!line.empty()) line += ' ';
+    line += word;
+  }
+  if (!line.empty()) out += std::string(indent) + line + '\n';
+  return out;
+}
+
+std::string where(const Location& location) {
+  return location.line > 0 ? safe(location.path) + ":" + std::to_string(location.line) : safe(location.path);
+}
+
+void render_diagnostic(const Diagnostic& d, std::string_view label, const Style& style, std::ostream& out) {
+  out << style.bold(where(d.where) + (d.where.column > 0 ? ":" + std::to_string(d.where.column) : "")) << ": "
+      << style.paint(label == "error" ? "1;31" : "1;33", label) << ": " << safe(d.message) << '\n';
+  if (!d.source_line.empty()) {
+    out << "    " << safe(d.source_line) << '\n';
+    if (d.where.column > 0) out << "    " << std::string(static_cast<std::size_t>(d.where.column - 1), ' ') << "^\n";
+  }
+}
+
+}  // namespace
+
+void render_text(const Report& report, std::ostream& out, const RenderOptions& options) {
+  const Style style{options.color};
+  for (const auto& d : report.errors) render_diagnostic(d, "error", style, out);
+  for (const auto& d : report.warnings) render_diagnostic(d, "warning", style, out);
+  if (!report.errors.empty() || !report.warnings.empty()) out << '\n';
+
+  for (const auto& f : report.findings) {
+    out << style.severity(f.severity) << ' ' << style.bold(safe(f.rule)) << '\n';
+    std::string packages;
+    for (const auto& p : f.packages) {
+      if (!packages.empty()) packages += " + ";
+      packages += safe(p.name) + " " + safe(p.version) + " " + style.dim("(" + where(p.where) + ")");
+    }
+    out << "  " << packages << '\n';
+    out << wrap(safe(f.summary), 96, "  ");
+    if (!f.condition.empty()) out << "  only where: " << safe(f.condition) << '\n';
+    if (!f.details.empty()) {
+      out << '\n' << wrap(safe(f.details), 96, "    ");
+    }
+    if (!f.symptom.empty()) out << "  symptom: " << safe(f.symptom) << '\n';
+    for (const auto& r : f.references) out << "  see: " << safe(r) << '\n';
+    if (!f.fixes.empty()) {
+      out << "  fix" << (f.fixes.size() > 1 ? " (any one of):" : ":") << '\n';
+      for (const auto& fix : f.fixes) {
+        out << "    " << safe(fix.command) << '\n';
+        if (!fix.consistent) out << "      " << style.paint("33", "conflicts: " + safe(fix.reason)) << '\n';
+      }
+    }
+    out << '\n';
+  }
+
+  std::size_t packages = 0;
+  for (const Input* input : report.inputs) packages += input->packages.size();
+  const int errors = report.count(Severity::error), warnings = report.count(Severity::warning),
+            infos = report.count(Severity::info);
+  std::string target = "python " + safe(report.target.python) + " on " + safe(report.target.platform);
+  if (!report.target.assumed.empty()) target += " (" + safe(report.target.assumed) + ")";
+  const std::string counts =
+      fmt::format("{} error{}, {} warning{}, {} info", errors, errors == 1 ? "" : "s", warnings,
+                  warnings == 1 ? "" : "s", infos);
+  out << (errors ? style.paint("1;31", counts) : warnings ? style.paint("1;33", counts) : style.paint("1;32", counts))
+      << fmt::format(" in {} package{} from {} input{}; target {}", packages, packages == 1 ? "" : "s",
+                     report.inputs.size(), report.inputs.size() == 1 ? "" : "s", target);
+  if (!report.errors.empty())
+    out << fmt::format("; {} input problem{}", report.errors.size(), report.errors.size() == 1 ? "" : "s");
+  out << '\n';
+}
+
+}  // namespace depcheck::report
