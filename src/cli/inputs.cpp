@@ -63,12 +63,24 @@ std::vector<InputFile> find_inputs(const Options& options) {
     }
     found.push_back({path, format});
   }
+  if (!options.env_dir.empty()) found.push_back({options.env_dir, std::string(k_environment_format)});
   return found;
 }
 
 std::unique_ptr<Input> read_input(const InputFile& file, Diagnostics& errors, Diagnostics& warnings) {
   auto input = std::make_unique<Input>();
   input->path = file.path == "-" ? "<stdin>" : file.path;
+  if (file.format == k_environment_format) {
+    input->format = file.format;
+    Diagnostics diags;
+    try {
+      readers::read_installed_env(file.path, *input, diags);
+    } catch (const FatalError& e) {
+      diags.push_back({Severity::error, e.what(), e.where.path.empty() ? Location{file.path} : e.where, {}});
+    }
+    for (auto& d : diags) (d.severity == Severity::error ? errors : warnings).push_back(std::move(d));
+    return input;
+  }
   std::string text;
   try {
     text = file.path == "-" ? util::read_stdin() : util::read_file(file.path);

@@ -2,6 +2,7 @@
 // Finding and reading the inputs named on the command line.
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cli/options.hpp"
@@ -9,6 +10,9 @@
 #include "depcheck/inventory.hpp"
 
 namespace depcheck::cli {
+
+// The format name of an installed environment (--env) in reports.
+constexpr std::string_view k_environment_format = "environment";
 
 struct InputFile {
   std::string path;
