@@ -61,6 +61,15 @@ struct Options {
 std::vector<Finding> check_matrix(const Input& input, const matrix::Matrix& matrix,
                                   const Target& target, const Options& options);
 
+// Checks from the input's own metadata (SPEC finding kinds): unsatisfied-requirement,
+// missing-requirement, python-incompatible, stale-lock (against Input::declared), and
+// duplicate-distribution (installed environments). `options.ignore` may name a kind.
+std::vector<Finding> check_requirements(const Input& input, const Target& target, const Options& options);
+
+// Both of the above, in report order.
+std::vector<Finding> check(const Input& input, const matrix::Matrix& matrix, const Target& target,
+                           const Options& options);
+
 // Whether `rule` fires on a set of versions (name -> version); used for examples and lint.
 bool rule_fires(const matrix::Rule& rule, const std::vector<std::pair<std::string, std::string>>& versions,
                 const pep508::Environment* env);

@@ -112,4 +112,25 @@ std::unique_ptr<Input> read_input(const InputFile& file, Diagnostics& errors, Di
   return input;
 }
 
+void attach_project_constraints(std::vector<std::unique_ptr<Input>>& inputs, Diagnostics& errors,
+                                Diagnostics& warnings) {
+  std::vector<std::unique_ptr<Input>> companions;
+  const auto project_in = [&](const fs::path& dir) -> const Input* {
+    for (const auto* list : {&inputs, &companions})
+      for (const auto& input : *list)
+        if (input->format == "pyproject.toml" && fs::path(input->path).parent_path() == dir) return input.get();
+    const auto path = dir / "pyproject.toml";
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) return nullptr;
+    companions.push_back(read_input({path.string(), "pyproject.toml"}, errors, warnings));
+    return companions.back().get();
+  };
+  for (auto& input : inputs) {
+    if (input->format == "pyproject.toml" || input->format == k_environment_format || input->path == "<stdin>")
+      continue;
+    if (!input->declared.empty()) continue;
+    if (const Input* project = project_in(fs::path(input->path).parent_path())) input->declared = project->declared;
+  }
+}
+
 }  // namespace depcheck::cli

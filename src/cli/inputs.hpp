@@ -28,4 +28,10 @@ std::vector<InputFile> find_inputs(const Options& options);
 // ends with exit 2); single bad entries too; warnings in `warnings`.
 std::unique_ptr<Input> read_input(const InputFile& file, Diagnostics& errors, Diagnostics& warnings);
 
+// Gives each lock the constraints of the pyproject.toml beside it (Input::declared), so that a
+// lock that no longer satisfies them is reported. A pyproject that is not among the inputs is
+// read for this alone.
+void attach_project_constraints(std::vector<std::unique_ptr<Input>>& inputs, Diagnostics& errors,
+                                Diagnostics& warnings);
+
 }  // namespace depcheck::cli

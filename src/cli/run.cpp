@@ -51,13 +51,16 @@ int check(const Options& options) {
   std::vector<std::unique_ptr<Input>> inputs;
   for (const auto& file : find_inputs(options))
     inputs.push_back(read_input(file, report.errors, report.warnings));
+  attach_project_constraints(inputs, report.errors, report.warnings);
   for (const auto& input : inputs) report.inputs.push_back(input.get());
   report.target = engine::assume_target(options.python, options.platform, report.inputs);
 
   engine::Options engine_options;
   engine_options.ignore = options.ignore;
   for (const Input* input : report.inputs) {
-    auto findings = engine::check_matrix(*input, matrix, report.target, engine_options);
+    // A pyproject declares; it locks nothing. Its constraints were given to the locks beside it.
+    if (input->format == "pyproject.toml") continue;
+    auto findings = engine::check(*input, matrix, report.target, engine_options);
     report.findings.insert(report.findings.end(), std::make_move_iterator(findings.begin()),
                            std::make_move_iterator(findings.end()));
   }

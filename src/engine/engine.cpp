@@ -6,29 +6,19 @@
 
 #include "depcheck/pep508/requirement.hpp"
 #include "engine/fixes.hpp"
+#include "engine/package_index.hpp"
 
 namespace depcheck::engine {
 namespace {
-
-// name -> the input's packages of that name (several where a lock forks one name).
-using PackageIndex = std::unordered_map<std::string_view, std::vector<const Package*>>;
-
-PackageIndex index_packages(const Input& input) {
-  PackageIndex index;
-  index.reserve(input.packages.size());
-  for (const auto& package : input.packages)
-    if (package.version) index[package.name].push_back(&package);
-  return index;
-}
 
 // For each condition, the packages that meet it; empty if some condition is not met.
 std::vector<const Package*> match_rule(const matrix::Rule& rule, const PackageIndex& index) {
   std::vector<const Package*> matched;
   for (const auto& condition : rule.when) {
-    const auto it = index.find(condition.package);
-    if (it == index.end()) return {};
+    const auto* locked = index.find(condition.package);
+    if (!locked) return {};
     bool any = false;
-    for (const Package* package : it->second) {
+    for (const Package* package : *locked) {
       if (condition.versions.contains(*package->version)) {
         matched.push_back(package);
         any = true;
@@ -44,10 +34,13 @@ std::vector<const Package*> match_rule(const matrix::Rule& rule, const PackageIn
 std::vector<Finding> check_matrix(const Input& input, const matrix::Matrix& matrix,
                                   const Target& target, const Options& options) {
   std::vector<Finding> findings;
-  const auto index = index_packages(input);
   const auto env = pep508::environment_for(target.python, target.platform);
-  for (const auto& [name, packages] : index) {
-    const auto rules = matrix.by_package.find(std::string(name));
+  const PackageIndex index(input, env);
+  for (const Package* package : index.packages()) {
+    const std::string_view name = package->name;
+    // Forks list one name several times; its rules are looked at once, from the first.
+    if (index.find(name)->front() != package) continue;
+    const auto rules = matrix.by_package.find(package->name);
     if (rules == matrix.by_package.end()) continue;
     for (const std::size_t rule_index : rules->second) {
       const auto& rule = matrix.rules[rule_index];
@@ -70,12 +63,21 @@ std::vector<Finding> check_matrix(const Input& input, const matrix::Matrix& matr
       finding.references = rule.references;
       finding.condition = rule.markers_text;
       for (const Package* package : matched)
-        finding.packages.push_back({package->display_name.empty() ? package->name : package->name,
-                                    package->version_text, package->where});
+        finding.packages.push_back({package->name, package->version_text, package->where});
       finding.fixes = fix_options(rule, input);
       findings.push_back(std::move(finding));
     }
   }
+  sort_findings(findings);
+  return findings;
+}
+
+std::vector<Finding> check(const Input& input, const matrix::Matrix& matrix, const Target& target,
+                           const Options& options) {
+  auto findings = check_matrix(input, matrix, target, options);
+  auto from_metadata = check_requirements(input, target, options);
+  findings.insert(findings.end(), std::make_move_iterator(from_metadata.begin()),
+                  std::make_move_iterator(from_metadata.end()));
   sort_findings(findings);
   return findings;
 }

@@ -67,14 +67,21 @@ void render_text(const Report& report, std::ostream& out, const RenderOptions& o
       if (!packages.empty()) packages += " + ";
       packages += safe(p.name) + " " + safe(p.version) + " " + style.dim("(" + where(p.where) + ")");
     }
-    out << "  " << packages << '\n';
+    if (!packages.empty()) out << "  " << packages << '\n';
     out << wrap(safe(f.summary), 96, "  ");
     if (!f.condition.empty()) out << "  only where: " << safe(f.condition) << '\n';
     if (!f.details.empty()) {
       out << '\n' << wrap(safe(f.details), 96, "    ");
     }
     if (!f.symptom.empty()) out << "  symptom: " << safe(f.symptom) << '\n';
-    for (const auto& r : f.references) out << "  see: " << safe(r) << '\n';
+    // The first sources; `depcheck explain` lists them all.
+    constexpr std::size_t k_shown_references = 3;
+    for (std::size_t i = 0; i < f.references.size() && i < k_shown_references; ++i)
+      out << "  see: " << safe(f.references[i]) << '\n';
+    if (f.references.size() > k_shown_references)
+      out << "  " << style.dim(fmt::format("(+{} more: depcheck explain {})", f.references.size() - k_shown_references,
+                                           safe(f.rule)))
+          << '\n';
     if (!f.fixes.empty()) {
       out << "  fix" << (f.fixes.size() > 1 ? " (any one of):" : ":") << '\n';
       for (const auto& fix : f.fixes) {

@@ -53,7 +53,8 @@ TEST_CASE("engine: a pairwise rule fires only when every condition holds", "[eng
       {"1.2", "3", true},
       {"1.9.0", "3.0.1", false},   // fixed alpha
       {"1.4.0", "2.9", false},     // old beta
-      {"1.9rc1", "3.0", true},     // a pre-release of 1.9 is below 1.9
+      {"1.9rc1", "3.0", false},    // PEP 440: <1.9 excludes pre-releases of 1.9 itself
+      {"1.8.post1", "3.0", true},
       {"1.1.9", "3.0", false},
   }));
   CAPTURE(alpha, beta);
