@@ -12,7 +12,16 @@
 
 namespace depcheck::pep440 {
 
-enum class Operator { compatible, equal, not_equal, less_equal, greater_equal, less, greater, arbitrary };
+enum class Operator {
+  compatible,
+  equal,
+  not_equal,
+  less_equal,
+  greater_equal,
+  less,
+  greater,
+  arbitrary
+};
 
 std::string_view to_string(Operator op);  // "~=", "==", ...
 

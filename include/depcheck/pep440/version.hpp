@@ -22,6 +22,7 @@ class Number {
   explicit Number(unsigned long long value);
   const std::string& digits() const { return m_digits; }
   bool is_zero() const { return m_digits == "0"; }
+  Number next() const;  // this + 1
   std::strong_ordering operator<=>(const Number& other) const;
   bool operator==(const Number& other) const = default;
 
@@ -42,7 +43,10 @@ struct PreRelease {
 struct LocalSegment {
   bool is_number = false;
   Number number;
-  std::string text;
+  std::string text;  // lowercased
+
+  std::strong_ordering operator<=>(const LocalSegment& other) const;
+  bool operator==(const LocalSegment& other) const { return (*this <=> other) == 0; }
 };
 
 class Version {
@@ -60,6 +64,8 @@ class Version {
   std::string public_str() const;
   // Epoch and release only ("1!1.0rc1.post2" -> "1!1.0").
   std::string base_str() const;
+  // The local segment without '+' ("1.0+ubuntu-1" -> "ubuntu.1"); "" when there is none.
+  std::string local_str() const;
 
   bool is_prerelease() const { return pre.has_value() || dev.has_value(); }
   bool is_postrelease() const { return post.has_value(); }
@@ -68,7 +74,11 @@ class Version {
 
   Version without_local() const;
 
+  // The total order of packaging's _cmpkey: trailing release zeros do not count
+  // (1.0 == 1.0.0), 1.0.dev0 < 1.0a0.dev0 < 1.0a0 < 1.0rc0 < 1.0 < 1.0+local < 1.0.post0.
   std::strong_ordering operator<=>(const Version& other) const;
+  // The same order on the public parts only ("1.0+a" and "1.0" are equal here).
+  std::strong_ordering compare_public(const Version& other) const;
   bool operator==(const Version& other) const { return (*this <=> other) == 0; }
 };
 
