@@ -9,8 +9,10 @@ PackageIndex::PackageIndex(const Input& input, const pep508::Environment& env) {
     if (!package.dependencies.empty()) m_lists_dependencies = true;
     if (!package.version) continue;
     if (!package.marker_text.empty()) {
-      // A marker that does not parse was already reported by the reader; keep the package.
-      if (auto marker = pep508::parse_marker(package.marker_text); marker && !marker->evaluate(env)) continue;
+      // A marker that does not parse was already reported by the reader; keep the package. One
+      // that depends on the project's extras is kept too: any extra may be installed.
+      auto marker = pep508::parse_marker(package.marker_text);
+      if (marker && !marker->mentions("extra") && !marker->evaluate(env)) continue;
     }
     m_packages.push_back(&package);
     m_by_name[package.name].push_back(&package);

@@ -27,6 +27,12 @@ std::string describe(const Dependency& d) {
   return text;
 }
 
+// Lock tools leave these out on purpose (pip-tools' and Poetry's "unsafe" packages): they
+// belong to the environment, not to the project.
+bool is_bootstrap_package(std::string_view name) {
+  return name == "pip" || name == "setuptools" || name == "wheel" || name == "distribute";
+}
+
 // extras requested of each package by anything in the input (dependents and the project).
 using RequestedExtras = std::unordered_map<std::string, std::set<std::string>>;
 
@@ -75,10 +81,12 @@ std::vector<Finding> check_requirements(const Input& input, const Target& target
     if (d.url.size() || d.name == "python") return;
     const auto* locked = index.find(d.name);
     if (!locked) {
-      if (ignored("missing-requirement") || !index.lists_dependencies()) return;
+      if (ignored("missing-requirement") || !index.lists_dependencies() || is_bootstrap_package(d.name)) return;
       Finding f;
       f.rule = f.kind = "missing-requirement";
-      f.severity = Severity::error;
+      // An installed environment that lacks a requirement is broken (pip check says so); a lock
+      // may leave a package out where its tool recorded less than the metadata says.
+      f.severity = input.format == "environment" ? Severity::error : Severity::warning;
       f.summary = dependent.name + " " + dependent.version_text + " requires " + describe(d) + ", which is not " +
                   (input.format == "environment" ? "installed" : "locked");
       f.input = input.path;
