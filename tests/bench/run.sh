@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The benchmark, in one command: bash tests/bench/run.sh [BUILD_DIR]
+# Generates synthetic poetry.locks (1k, 5k, 20k packages) and matrices (100, 2k, 20k rules),
+# then for each pair reports depcheck's end-to-end time (median of 5 runs) and peak memory, the
+# Python reference's (tomllib + packaging) on the same inputs in the same run, their ratio, and
+# depcheck's per-stage costs. Needs a release build and Debian's python3 with python3-packaging.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+build=${1:-$here/../../build/release}
+depcheck=$build/src/depcheck
+stages=$build/tests/depcheck_bench_stages
+python=/usr/bin/python3
+[ -x "$depcheck" ] && [ -x "$stages" ] || { echo "bench: build first: cmake --preset release && cmake --build --preset release" >&2; exit 2; }
+$python -c 'import tomllib, packaging' 2>/dev/null || { echo "bench: needs python3 >= 3.11 with python3-packaging" >&2; exit 2; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# Median wall seconds of 5 runs, and the peak RSS (KiB) of the last, for a command.
+measure() {
+  local times=() rss=0
+  for _ in 1 2 3 4 5; do
+    /usr/bin/time -f '%e %M' -o "$work/time" "$@" >/dev/null 2>&1 || true
+    read -r t rss <"$work/time"
+    times+=("$t")
+  done
+  printf '%s\n' "${times[@]}" | sort -n | sed -n 3p | tr '\n' ' '
+  echo "$rss"
+}
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB"
+printf '%-8s %-6s %8s %10s %10s %10s %8s %10s\n' packages rules lock_MB depcheck_s python_s ratio peak_MB limit_MB
+for case in "1000 100" "5000 2000" "20000 20000"; do
+  set -- $case
+  dir=$work/$1-$2
+  $python "$here/gen_inputs.py" --packages "$1" --rules "$2" --out "$dir" >/dev/null
+  read -r dc rss < <(measure "$depcheck" "$dir/poetry.lock" --no-default-matrix --matrix "$dir/matrix.json" --python 3.9 --format json)
+  read -r py _ < <(measure "$python" "$here/reference.py" "$dir/poetry.lock" "$dir/matrix.json")
+  # Both must find the same problems, or the comparison means nothing.
+  ours=$("$depcheck" "$dir/poetry.lock" --no-default-matrix --matrix "$dir/matrix.json" --python 3.9 --format json |
+         $python -c 'import json,sys; print(len(json.load(sys.stdin)["findings"]))' || true)
+  theirs=$($python "$here/reference.py" "$dir/poetry.lock" "$dir/matrix.json")
+  [ "$ours" = "$theirs" ] || echo "bench: finding counts differ ($ours vs $theirs)" >&2
+  bytes=$(stat -c %s "$dir/poetry.lock")
+  awk -v p="$1" -v r="$2" -v b="$bytes" -v d="$dc" -v y="$py" -v m="$rss" 'BEGIN {
+    printf "%-8s %-6s %8.2f %10.3f %10.3f %9.1fx %8.1f %10.1f\n", p, r, b/1e6, d, y, (d > 0 ? y/d : 0), m/1024, 3*b/1048576 + 20 }'
+done
+echo
+echo "stages, 5000 packages / 2000 rules (median of 7):"
+"$stages" "$work/5000-2000/poetry.lock" "$work/5000-2000/matrix.json" 7
