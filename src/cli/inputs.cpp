@@ -30,10 +30,17 @@ void add_source_lines(Diagnostics& diags, std::size_t first, std::string_view te
 }  // namespace
 
 std::vector<InputFile> find_inputs(const Options& options) {
+  Diagnostics errors;
+  auto found = find_inputs(options, errors);
+  if (!errors.empty()) throw FatalError(errors.front().message, errors.front().where);
+  return found;
+}
+
+std::vector<InputFile> find_inputs(const Options& options, Diagnostics& errors) {
   std::vector<InputFile> found;
   std::vector<std::string> paths = options.paths;
   if (paths.empty() && options.env_dir.empty()) paths.push_back(".");
-  for (const auto& path : paths) {
+  for (const auto& path : paths) try {
     if (path == "-") {
       found.push_back({"-", options.input_format});  // format sniffed once the text is read
       continue;
@@ -62,6 +69,8 @@ std::vector<InputFile> find_inputs(const Options& options) {
       if (const auto* reader = readers::detect_reader(fs::path(path).filename().string())) format = reader->id;
     }
     found.push_back({path, format});
+  } catch (const FatalError& e) {
+    errors.push_back({Severity::error, e.what(), e.where, {}});
   }
   if (!options.env_dir.empty()) found.push_back({options.env_dir, std::string(k_environment_format)});
   return found;

@@ -23,6 +23,8 @@ struct InputFile {
 // directory yields the inputs it holds, "-" is standard input. Throws FatalError for a path that
 // does not exist or a directory without inputs.
 std::vector<InputFile> find_inputs(const Options& options);
+// The same, putting each path's problem in `errors` and going on with the others.
+std::vector<InputFile> find_inputs(const Options& options, Diagnostics& errors);
 
 // Reads one input. Whole-file problems land in `errors` (the input is then empty, and the run
 // ends with exit 2); single bad entries too; warnings in `warnings`.

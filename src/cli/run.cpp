@@ -43,13 +43,20 @@ int exit_code_for(const report::Report& report, const std::string& fail_on) {
 }
 
 int check(const Options& options) {
-  const auto matrix = load_matrices(options);
   report::Report report;
   report.tool_version = DEPCHECK_VERSION;
+  // Problems from here on go into the report, so that --format json still writes one document;
+  // they make the run end with 2.
+  matrix::Matrix matrix;
+  try {
+    matrix = load_matrices(options);
+  } catch (const FatalError& e) {
+    report.errors.push_back({Severity::error, e.what(), e.where, {}});
+  }
   report.matrix_version = matrix.matrix_version;
 
   std::vector<std::unique_ptr<Input>> inputs;
-  for (const auto& file : find_inputs(options))
+  for (const auto& file : find_inputs(options, report.errors))
     inputs.push_back(read_input(file, report.errors, report.warnings));
   attach_project_constraints(inputs, report.errors, report.warnings);
   for (const auto& input : inputs) report.inputs.push_back(input.get());
