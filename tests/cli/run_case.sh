@@ -10,6 +10,10 @@ stdin_file=/dev/null
 [ -f stdin ] && stdin_file=stdin
 actual=$(eval "NO_COLOR= \"$depcheck\" $args" <"$stdin_file" 2>&1)
 code=$?
+if [ "${DEPCHECK_UPDATE_GOLDEN:-}" = 1 ]; then
+  printf '%s\n' "$actual" >expected.out
+  echo "$code" >expected.exit
+fi
 expected_code=$(cat expected.exit)
 status=0
 if [ "$code" != "$expected_code" ]; then
