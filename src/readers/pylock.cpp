@@ -1,5 +1,159 @@
-// PLACEHOLDER: being implemented.
+// pylock.toml / pylock.<name>.toml (PEP 751, lock-version 1.0):
+//   lock-version, environments, requires-python, extras, dependency-groups, default-groups,
+//   created-by, [[packages]] name, version (optional: absent for source trees), marker,
+//   requires-python, dependencies = [{ name, ... }] (references, no specifiers), index,
+//   vcs | directory | archive | sdist | wheels, [tool].
+// Entries may also be inline tables of a `packages = [...]` array.
+#include <string>
+#include <utility>
+
+#include "depcheck/pep508/requirement.hpp"
 #include "depcheck/readers/reader.hpp"
+#include "readers/toml_support.hpp"
+
 namespace depcheck::readers {
-void read_pylock(std::string_view, const std::string& path, Input&, Diagnostics&) { throw FatalError("reader not implemented yet", Location{path}); }
+namespace {
+
+// PEP 751 adds the marker variables `extras` and `dependency_groups` (sets of names:
+// "'dev' in dependency_groups"). To check such a marker's syntax with the PEP 508 parser,
+// replace them by `extra`, which takes the same comparisons.
+std::string with_pep508_variables(std::string_view marker) {
+  std::string result;
+  result.reserve(marker.size());
+  const auto is_word = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '.';
+  };
+  for (std::size_t i = 0; i < marker.size();) {
+    const char c = marker[i];
+    if (c == '"' || c == '\'') {  // a quoted string: copied as is
+      const auto end = marker.find(c, i + 1);
+      const auto stop = end == std::string_view::npos ? marker.size() : end + 1;
+      result.append(marker.substr(i, stop - i));
+      i = stop;
+    } else if (is_word(c)) {
+      std::size_t end = i;
+      while (end < marker.size() && is_word(marker[end])) ++end;
+      const auto word = marker.substr(i, end - i);
+      result.append(word == "extras" || word == "dependency_groups" ? "extra" : word);
+      i = end;
+    } else {
+      result += c;
+      ++i;
+    }
+  }
+  return result;
+}
+
+class PylockReader {
+ public:
+  PylockReader(TomlDocument& doc, Input& out) : m_doc(doc), m_out(out) {}
+
+  void read() {
+    const auto& root = m_doc.root();
+    const auto* version =
+        m_doc.get_or_fatal<toml::value<std::string>>(root, "lock-version", "", "string");
+    const auto* packages = m_doc.top_array("packages");
+    if (version == nullptr && packages == nullptr) {
+      if (m_doc.empty()) {
+        m_doc.warning("no packages: the file is empty");
+        return;
+      }
+      throw FatalError("not a pylock.toml: no 'lock-version' key and no [[packages]] entries",
+                       Location{m_doc.path()});
+    }
+    if (version == nullptr) {
+      m_doc.warning("missing 'lock-version' (PEP 751 requires it): read as 1.0");
+    } else {
+      m_out.lock_version = version->get();
+      if (version->get() != "1.0")
+        m_doc.warning(*version, "unknown lock-version '" + version->get() +
+                                    "' (known: 1.0): read on a best-effort basis");
+    }
+    if (const auto* python =
+            m_doc.get_or_fatal<toml::value<std::string>>(root, "requires-python", "", "string")) {
+      m_out.requires_python = python->get();
+      m_doc.specifiers(*python, python->get());
+    }
+    if (packages == nullptr) return;
+    for (std::size_t i = 0; i < packages->size(); ++i) read_package(*packages->get(i), i);
+  }
+
+ private:
+  void read_package(const toml::node& node, std::size_t index) {
+    const std::string entry_path = key_path("packages", index);
+    Package package;
+    bool has_version = false;
+    if (!m_doc.start_entry(node, entry_path, package, has_version)) return;
+    const auto& entry = *node.as_table();
+
+    if (const auto* python = m_doc.get_string(entry, "requires-python", entry_path)) {
+      package.requires_python = python->get();
+      m_doc.specifiers(*python, python->get());
+    }
+    if (const auto* marker = m_doc.get_string(entry, "marker", entry_path)) {
+      package.marker_text = marker->get();
+      if (!pep508::parse_marker(marker->get()) &&
+          pep508::parse_marker(with_pep508_variables(marker->get()))) {
+        // Valid with PEP 751's variables, which PEP 508 does not know.
+      } else {
+        m_doc.marker(*marker, marker->get());
+      }
+    }
+    package.source = source_of(entry, entry_path);
+
+    if (const auto* dependencies = m_doc.get_array(entry, "dependencies", entry_path)) {
+      const auto dependencies_path = key_path(entry_path, "dependencies");
+      for (std::size_t i = 0; i < dependencies->size(); ++i) {
+        const auto& item = *dependencies->get(i);
+        const auto* reference = item.as_table();
+        if (reference == nullptr) {
+          m_doc.error(item,
+                      TomlDocument::type_message(item, "table", key_path(dependencies_path, i)));
+          continue;
+        }
+        // A reference to another [[packages]] entry: it names the package, never a range.
+        if (const auto* name = reference->get_as<std::string>("name")) {
+          Dependency dependency;
+          dependency.name = pep508::normalize_name(name->get());
+          dependency.where = m_doc.where(item);
+          package.dependencies.push_back(std::move(dependency));
+        }
+      }
+    }
+
+    if (has_version) {
+      m_out.packages.push_back(std::move(package));
+    } else {
+      m_out.unversioned.push_back(std::move(package));
+    }
+  }
+
+  std::string source_of(const toml::table& entry, const std::string& entry_path) {
+    if (const auto* vcs = m_doc.get_table(entry, "vcs", entry_path)) {
+      const auto* type = vcs->get_as<std::string>("type");
+      return type == nullptr || type->get() == "git" ? "git" : "vcs";
+    }
+    if (const auto* directory = m_doc.get_table(entry, "directory", entry_path))
+      return m_doc.get_bool(*directory, "editable", key_path(entry_path, "directory"))
+                 ? "editable"
+                 : "directory";
+    if (const auto* archive = m_doc.get_table(entry, "archive", entry_path))
+      return archive->contains("url") ? "url" : "path";
+    return "registry";
+  }
+
+  TomlDocument& m_doc;
+  Input& m_out;
+};
+
+}  // namespace
+
+void read_pylock(std::string_view text, const std::string& path, Input& out, Diagnostics& diags) {
+  if (out.path.empty()) out.path = path;
+  if (out.format.empty()) out.format = "pylock.toml";
+  TomlDocument doc(text, path, diags);
+  PylockReader(doc, out).read();
+}
+
 }  // namespace depcheck::readers
