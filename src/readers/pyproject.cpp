@@ -1,5 +1,347 @@
-// PLACEHOLDER: being implemented.
+// pyproject.toml: the project's own declared constraints (Input::declared), from
+//   [project] dependencies, optional-dependencies (group = the extra), requires-python  (PEP 621)
+//   [dependency-groups] with {include-group = "..."}                                    (PEP 735)
+//   [tool.poetry.dependencies], [tool.poetry.group.<g>.dependencies] and the legacy
+//   [tool.poetry.dev-dependencies] (group "dev"), in Poetry's constraint syntax.
+// A file that is not TOML is fatal; one bad entry is an error Diagnostic at its line.
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "depcheck/pep508/requirement.hpp"
 #include "depcheck/readers/reader.hpp"
+#include "depcheck/util/text.hpp"
+#include "readers/poetry_constraint.hpp"
+#include "readers/toml_support.hpp"
+
 namespace depcheck::readers {
-void read_pyproject(std::string_view, const std::string& path, Input&, Diagnostics&) { throw FatalError("reader not implemented yet", Location{path}); }
+namespace {
+
+std::string parenthesize(const std::string& marker) {
+  return marker.find(" or ") == std::string::npos ? marker : "(" + marker + ")";
+}
+
+std::string join_markers(const std::vector<std::string>& parts) {
+  std::string joined;
+  for (const auto& part : parts) {
+    if (part.empty()) continue;
+    joined += (joined.empty() ? "" : " and ") + (parts.size() > 1 ? parenthesize(part) : part);
+  }
+  return joined;
+}
+
+class PyprojectReader {
+ public:
+  PyprojectReader(TomlDocument& doc, std::string_view text, Input& out, Diagnostics& diags)
+      : m_doc(doc), m_text(text), m_out(out), m_diags(diags) {}
+
+  // [project] (PEP 621).
+  void read_project(const toml::table& project) {
+    if (const auto* python = m_doc.get_string(project, "requires-python", "project"))
+      m_out.requires_python = python->get();
+    if (const auto* dependencies = m_doc.get_array(project, "dependencies", "project"))
+      read_requirement_array(*dependencies, "project.dependencies", "", false);
+    if (const auto* extras = m_doc.get_table(project, "optional-dependencies", "project")) {
+      for (const auto& [key, value] : *extras) {
+        const auto path = key_path("project.optional-dependencies", key.str());
+        const auto* array = value.as_array();
+        if (array == nullptr) {
+          m_doc.error(value, TomlDocument::type_message(value, "array", path));
+          continue;
+        }
+        read_requirement_array(*array, path, pep508::normalize_name(key.str()), true);
+      }
+    }
+  }
+
+  // [dependency-groups] (PEP 735): each group is a list of requirement strings and
+  // {include-group = "name"} tables. Group names compare normalized. Each requirement is
+  // declared once, under the group that lists it; includes are checked (unknown group, cycle).
+  void read_dependency_groups(const toml::table& groups) {
+    struct Group {
+      std::string key;
+      const toml::array* entries = nullptr;
+    };
+    std::map<std::string, Group> by_name;
+    for (const auto& [key, value] : groups) {
+      const auto path = key_path("dependency-groups", key.str());
+      const auto* array = value.as_array();
+      if (array == nullptr) {
+        m_doc.error(value, TomlDocument::type_message(value, "array", path));
+        continue;
+      }
+      const auto name = pep508::normalize_name(key.str());
+      const auto [it, inserted] = by_name.emplace(name, Group{std::string(key.str()), array});
+      if (!inserted) {
+        m_doc.error(value, "dependency group '" + std::string(key.str()) +
+                               "' is defined twice (as '" + it->second.key + "' too)");
+        continue;
+      }
+    }
+    // Requirements, then includes.
+    std::map<std::string, std::vector<std::pair<std::string, const toml::node*>>> includes;
+    for (const auto& [name, group] : by_name) {
+      const auto path = key_path("dependency-groups", group.key);
+      for (std::size_t i = 0; i < group.entries->size(); ++i) {
+        const auto& entry = *group.entries->get(i);
+        const auto entry_path = key_path(path, i);
+        if (const auto* text = entry.as_string()) {
+          add_requirement(*text, entry_path, name, false);
+          continue;
+        }
+        const auto* table = entry.as_table();
+        if (table == nullptr) {
+          m_doc.error(entry, TomlDocument::type_message(entry, "string or table", entry_path));
+          continue;
+        }
+        const auto* include = m_doc.get_string(*table, "include-group", entry_path);
+        if (include == nullptr) {
+          if (table->get("include-group") == nullptr)
+            m_doc.error(entry, "expected {include-group = \"...\"} in '" + entry_path + "'");
+          continue;
+        }
+        if (table->size() != 1) {
+          m_doc.error(entry, "unexpected key besides include-group in '" + entry_path + "'");
+          continue;
+        }
+        const auto target = pep508::normalize_name(include->get());
+        if (!by_name.count(target)) {
+          m_doc.error(*include, "unknown dependency group '" + include->get() + "' in '" +
+                                    key_path(entry_path, "include-group") + "'");
+          continue;
+        }
+        includes[name].push_back({target, include});
+      }
+    }
+    // Cycles: a depth-first walk; an include back into the walk's path closes one.
+    std::map<std::string, int> state;  // 0 unvisited, 1 on the path, 2 done
+    std::vector<std::string> walk;
+    const auto visit = [&](const auto& self, const std::string& name) -> void {
+      state[name] = 1;
+      walk.push_back(name);
+      for (const auto& [target, node] : includes[name]) {
+        if (state[target] == 1) {
+          std::string chain;
+          const auto start = std::find(walk.begin(), walk.end(), target);
+          for (auto it = start; it != walk.end(); ++it) chain += by_name[*it].key + " -> ";
+          m_doc.error(*node, "dependency group include cycle: " + chain + by_name[target].key);
+        } else if (state[target] == 0) {
+          self(self, target);
+        }
+      }
+      walk.pop_back();
+      state[name] = 2;
+    };
+    for (const auto& [name, group] : by_name)
+      if (state[name] == 0) visit(visit, name);
+  }
+
+  // [tool.poetry]: dependencies (python is the project's python), group.<g>.dependencies,
+  // dev-dependencies.
+  void read_poetry(const toml::table& poetry) {
+    if (const auto* dependencies = m_doc.get_table(poetry, "dependencies", "tool.poetry"))
+      read_poetry_dependencies(*dependencies, "tool.poetry.dependencies", "", true);
+    if (const auto* groups = m_doc.get_table(poetry, "group", "tool.poetry")) {
+      for (const auto& [key, value] : *groups) {
+        const auto path = key_path("tool.poetry.group", key.str());
+        const auto* group = value.as_table();
+        if (group == nullptr) {
+          m_doc.error(value, TomlDocument::type_message(value, "table", path));
+          continue;
+        }
+        if (const auto* dependencies = m_doc.get_table(*group, "dependencies", path))
+          read_poetry_dependencies(*dependencies, key_path(path, "dependencies"),
+                                   std::string(key.str()), false);
+      }
+    }
+    if (const auto* dev = m_doc.get_table(poetry, "dev-dependencies", "tool.poetry"))
+      read_poetry_dependencies(*dev, "tool.poetry.dev-dependencies", "dev", false);
+  }
+
+ private:
+  void read_requirement_array(const toml::array& array, const std::string& path,
+                              const std::string& group, bool optional) {
+    for (std::size_t i = 0; i < array.size(); ++i) {
+      const auto& entry = *array.get(i);
+      const auto entry_path = key_path(path, i);
+      if (const auto* text = entry.as_string()) {
+        add_requirement(*text, entry_path, group, optional);
+      } else {
+        m_doc.error(entry, TomlDocument::type_message(entry, "string", entry_path));
+      }
+    }
+  }
+
+  // One PEP 508 requirement string.
+  void add_requirement(const toml::value<std::string>& node, const std::string& path,
+                       const std::string& group, bool optional) {
+    const std::string& text = node.get();
+    pep508::SyntaxErrorDetail detail;
+    auto requirement = pep508::parse_requirement(text, &detail);
+    if (!requirement) {
+      // packaging's caret, inside the string when it is written as is on one line
+      auto where = m_doc.where(node);
+      const auto line = util::line_at(m_text, where.line);
+      const auto start = static_cast<std::size_t>(where.column);  // just after the quote
+      if (start >= 1 && start <= line.size() && line.substr(start).starts_with(text) &&
+          (line[start - 1] == '"' || line[start - 1] == '\''))
+        where.column += 1 + static_cast<int>(detail.end);
+      m_diags.push_back(
+          {Severity::error, requirement.error() + " in '" + path + "'", where, std::string(line)});
+      return;
+    }
+    Dependency dependency;
+    dependency.name = pep508::normalize_name(requirement->name);
+    dependency.specifier_text = requirement->specifiers.str();
+    dependency.specifiers = requirement->specifiers;
+    dependency.extras = requirement->extras;
+    dependency.url = requirement->url;
+    if (requirement->marker) {
+      dependency.marker = requirement->marker;
+      dependency.marker_text = requirement->marker->str();
+    }
+    dependency.group = group;
+    dependency.optional = optional;
+    dependency.where = m_doc.where(node);
+    m_out.declared.push_back(std::move(dependency));
+  }
+
+  void read_poetry_dependencies(const toml::table& dependencies, const std::string& path,
+                                const std::string& group, bool main) {
+    for (const auto& [key, value] : dependencies) {
+      const auto entry_path = key_path(path, key.str());
+      if (main && key.str() == "python") {
+        if (const auto* text = value.as_string()) {
+          auto constraint = parse_poetry_constraint(text->get());
+          if (!constraint) {
+            m_doc.error(value, constraint.error() + " in '" + entry_path + "'");
+          } else if (m_out.requires_python.empty()) {
+            m_out.requires_python = constraint->str();  // [project] requires-python comes first
+          }
+        } else {
+          m_doc.error(value, TomlDocument::type_message(value, "string", entry_path));
+        }
+        continue;
+      }
+      if (const auto* alternatives = value.as_array()) {
+        // Multiple constraints: one entry per marker/python range.
+        for (std::size_t i = 0; i < alternatives->size(); ++i)
+          add_poetry_dependency(key.str(), *alternatives->get(i), key_path(entry_path, i), group);
+      } else {
+        add_poetry_dependency(key.str(), value, entry_path, group);
+      }
+    }
+  }
+
+  // `name = "^1.2"` or `name = {version = "^1.2", markers = "...", python = "^3.8",
+  // platform = "linux", extras = [...], optional = true}` or a git/url/path/file source.
+  void add_poetry_dependency(std::string_view name, const toml::node& value,
+                             const std::string& path, const std::string& group) {
+    Dependency dependency;
+    dependency.name = pep508::normalize_name(name);
+    dependency.group = group;
+    dependency.where = m_doc.where(value);
+    const toml::value<std::string>* constraint_node = nullptr;
+    std::vector<std::string> markers;
+    if (const auto* text = value.as_string()) {
+      constraint_node = text;
+    } else if (const auto* table = value.as_table()) {
+      constraint_node = m_doc.get_string(*table, "version", path);
+      if (const auto* marker = m_doc.get_string(*table, "markers", path))
+        markers.push_back(marker->get());
+      if (const auto* python = m_doc.get_string(*table, "python", path)) {
+        auto marker = poetry_python_marker(python->get());
+        if (marker) {
+          markers.push_back(*marker);
+        } else {
+          m_doc.error(*python, marker.error() + " in '" + key_path(path, "python") + "'");
+        }
+      }
+      if (const auto* platform = m_doc.get_string(*table, "platform", path))
+        markers.push_back("sys_platform == \"" + platform->get() + "\"");
+      dependency.extras = m_doc.get_strings(*table, "extras", path);
+      dependency.optional = m_doc.get_bool(*table, "optional", path);
+      for (std::string_view key : {"git", "url", "path", "file"}) {
+        if (const auto* url = m_doc.get_string(*table, key, path)) {
+          dependency.url = url->get();
+          if (key == "git") {
+            // as pip would name it: git+URL@ref#subdirectory=dir
+            dependency.url = "git+" + dependency.url;
+            for (std::string_view ref : {"rev", "tag", "branch"})
+              if (const auto* value = m_doc.get_string(*table, ref, path)) {
+                dependency.url += "@" + value->get();
+                break;
+              }
+            if (const auto* subdirectory = m_doc.get_string(*table, "subdirectory", path))
+              dependency.url += "#subdirectory=" + subdirectory->get();
+          }
+          break;
+        }
+      }
+      if (constraint_node == nullptr && dependency.url.empty()) {
+        if (table->get("version") == nullptr)
+          m_doc.error(value, "no version, git, url, path or file in '" + path + "'");
+        return;
+      }
+    } else {
+      m_doc.error(value, TomlDocument::type_message(value, "string, table or array", path));
+      return;
+    }
+
+    if (constraint_node != nullptr) {
+      auto constraint = parse_poetry_constraint(constraint_node->get());
+      if (!constraint) {
+        m_doc.error(*constraint_node, constraint.error() + " in '" + path + "'");
+        return;
+      }
+      constraint->apply_to(dependency);
+    }
+    dependency.marker_text = join_markers(markers);
+    if (!dependency.marker_text.empty()) {
+      auto marker = pep508::parse_marker(dependency.marker_text);
+      if (!marker) {
+        m_doc.error(value, marker.error() + " in '" + path + "'");
+        return;
+      }
+      dependency.marker = *marker;
+    }
+    m_out.declared.push_back(std::move(dependency));
+  }
+
+  TomlDocument& m_doc;
+  std::string_view m_text;
+  Input& m_out;
+  Diagnostics& m_diags;
+};
+
+bool before(const Location& a, const Location& b) {
+  return a.line != b.line ? a.line < b.line : a.column < b.column;
+}
+
+}  // namespace
+
+void read_pyproject(std::string_view text, const std::string& path, Input& out,
+                    Diagnostics& diags) {
+  if (out.path.empty()) out.path = path;
+  if (out.format.empty()) out.format = "pyproject.toml";
+  const auto first_diag = diags.size();
+  TomlDocument doc(text, path, diags);
+  PyprojectReader reader(doc, text, out, diags);
+  if (const auto* project = doc.top_table("project")) reader.read_project(*project);
+  if (const auto* groups = doc.top_table("dependency-groups"))
+    reader.read_dependency_groups(*groups);
+  if (const auto* tool = doc.top_table("tool"))
+    if (const auto* poetry = doc.get_table(*tool, "poetry", "tool")) reader.read_poetry(*poetry);
+  // toml++ keeps a table's keys sorted: put entries and messages back in file order.
+  std::stable_sort(
+      out.declared.begin(), out.declared.end(),
+      [](const Dependency& a, const Dependency& b) { return before(a.where, b.where); });
+  std::stable_sort(
+      diags.begin() + static_cast<std::ptrdiff_t>(first_diag), diags.end(),
+      [](const Diagnostic& a, const Diagnostic& b) { return before(a.where, b.where); });
+}
+
 }  // namespace depcheck::readers
