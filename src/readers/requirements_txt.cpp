@@ -28,6 +28,9 @@ namespace depcheck::readers {
 namespace {
 
 constexpr int k_max_include_depth = 32;
+// Files that include one another several times (a diamond at every level) would otherwise be
+// read 2^32 times: bad input must never hang.
+constexpr int k_max_includes = 1000;
 
 // Standard input: "-" on the command line, "<stdin>" once named for messages. Its includes are
 // relative to the current folder.
@@ -732,6 +735,15 @@ class RequirementsReader {
       error(from, source, at, "include cycle: " + chain + display);
       return;
     }
+    if (m_includes == k_max_includes) {
+      if (!m_includes_exceeded)  // once: the run fails anyway
+        error(from, source, at,
+              "more than " + std::to_string(k_max_includes) + " includes: '" + display +
+                  "' and later includes not read");
+      m_includes_exceeded = true;
+      return;
+    }
+    ++m_includes;
     std::string content;
     try {
       content = util::read_file(display);
@@ -747,6 +759,8 @@ class RequirementsReader {
   Input& m_out;
   Diagnostics& m_diags;
   std::vector<Open> m_stack;  // files being read, outermost first (for cycles)
+  int m_includes = 0;         // files included so far
+  bool m_includes_exceeded = false;
 };
 
 }  // namespace

@@ -364,3 +364,22 @@ TEST_CASE("requirements: include depth is limited", "[readers][requirements]") {
         "includes nested deeper than 32 levels at '" + (dir / "r33.txt").string() + "'");
   CHECK(result.input.packages.size() == 33);  // p0 .. p32
 }
+
+// A diamond at every level would be read 2^N times: the number of includes is bounded.
+TEST_CASE("requirements: include count is limited", "[readers][requirements]") {
+  const auto dir =
+      fs::temp_directory_path() / ("depcheck-req-diamond-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  for (int i = 0; i <= 25; ++i) {  // 2^25 reads without a bound, and no depth problem
+    std::ofstream file(dir / ("d" + std::to_string(i) + ".txt"));
+    if (i < 25) file << "-r d" << i + 1 << ".txt\n-r d" << i + 1 << ".txt\n";
+    file << "p" << i << "==1.0\n";
+  }
+  Result result;
+  read_requirements("-r d1.txt\n-r d1.txt\n", (dir / "d0.txt").string(), result.input,
+                    result.diags);
+  fs::remove_all(dir);
+  REQUIRE(result.diags.size() == 1);
+  CHECK(result.diags[0].message.starts_with("more than 1000 includes: '"));
+  CHECK(result.diags[0].message.ends_with("' and later includes not read"));
+}
