@@ -14,9 +14,17 @@ namespace depcheck::engine {
 
 // The environment markers are evaluated for.
 struct Target {
+  Target() = default;
+  Target(std::string python_, std::string platform_, std::string assumed_ = "")
+      : python(std::move(python_)), platform(std::move(platform_)), assumed(std::move(assumed_)) {}
+
   std::string python;    // "3.12" or "3.12.1"
   std::string platform;  // "linux" | "darwin" | "win32"
   std::string assumed;   // why: "" (given on the command line), or e.g. "lowest python allowed by poetry.lock"
+  // When the python is assumed from a declared range: every CPython minor release in it. A rule
+  // whose markers hold on some of them is reported with that condition.
+  std::vector<std::string> pythons;
+  bool declared = true;  // false when nothing declared a python and a default was taken
 };
 
 // --python/--platform when given; otherwise the lowest Python the inputs allow (requires-python,
@@ -36,6 +44,16 @@ struct FixOption {
   bool consistent = true;
   std::string reason;   // why not consistent
   std::string command;  // in the syntax of the tool that owns the input
+  std::string note;     // e.g. which declared constraint the command replaces
+};
+
+// One set of constraint changes for a whole input that resolves every finding that has a fix,
+// where one exists.
+struct Plan {
+  std::string input;
+  bool resolves_all = true;
+  std::vector<FixOption> changes;
+  std::vector<std::string> unresolved;  // rule ids of findings the plan does not resolve
 };
 
 struct Finding {
@@ -53,8 +71,18 @@ struct Finding {
 };
 
 struct Options {
-  std::vector<std::string> ignore;  // rule ids
+  std::vector<std::string> ignore;  // rule ids, or finding kinds
+  std::string installer;            // "" = the tool that owns the input
 };
+
+struct Result {
+  std::vector<Finding> findings;  // in report order, each with its fix options
+  Plan plan;
+};
+
+// Everything for one input: matrix rules, metadata checks, fix options and the combined plan.
+Result check_input(const Input& input, const matrix::Matrix& matrix, const Target& target,
+                   const Options& options);
 
 // Every matrix rule whose `when` conditions all hold for packages of `input` (and whose markers
 // hold for `target`), in a stable order.

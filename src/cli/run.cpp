@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <sstream>
 
@@ -64,12 +65,14 @@ int check(const Options& options) {
 
   engine::Options engine_options;
   engine_options.ignore = options.ignore;
+  engine_options.installer = options.installer;
   for (const Input* input : report.inputs) {
     // A pyproject declares; it locks nothing. Its constraints were given to the locks beside it.
     if (input->format == "pyproject.toml") continue;
-    auto findings = engine::check(*input, matrix, report.target, engine_options);
-    report.findings.insert(report.findings.end(), std::make_move_iterator(findings.begin()),
-                           std::make_move_iterator(findings.end()));
+    auto result = engine::check_input(*input, matrix, report.target, engine_options);
+    if (!result.findings.empty()) report.plans.push_back(std::move(result.plan));
+    report.findings.insert(report.findings.end(), std::make_move_iterator(result.findings.begin()),
+                           std::make_move_iterator(result.findings.end()));
   }
   engine::sort_findings(report.findings);
 
@@ -82,6 +85,14 @@ int check(const Options& options) {
     std::cout << rendered.str() << std::flush;
   } else {
     util::write_file_atomic(options.output, rendered.str());
+  }
+  // GitHub shows this file on the run's summary page; annotations alone are easy to miss.
+  if (format == report::Format::github) {
+    if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY"); summary && *summary) {
+      std::ostringstream markdown;
+      report::render_markdown(report, markdown);
+      std::ofstream(summary, std::ios::app) << markdown.str();
+    }
   }
   return exit_code_for(report, options.fail_on);
 }

@@ -1,13 +1,107 @@
 #include "engine/fixes.hpp"
 
 #include <algorithm>
+#include <map>
+#include <optional>
+
+#include "depcheck/pep440/range.hpp"
+#include "engine/checks.hpp"
 
 namespace depcheck::engine {
 namespace {
 
-bool declares(const Input& input, const std::string& package) {
-  return std::any_of(input.declared.begin(), input.declared.end(),
-                     [&](const Dependency& d) { return d.name == package; });
+using pep440::Operator;
+using pep440::SpecifierSet;
+
+std::optional<SpecifierSet> parse_set(const std::string& text) {
+  auto parsed = pep440::parse_specifier_set(text);
+  if (!parsed) return std::nullopt;
+  return std::move(*parsed);
+}
+
+// The versions outside one specifier, as specifier sets whose union is that complement.
+// ~= and wildcards are split into pieces; === has no expressible complement.
+std::vector<SpecifierSet> complement_of(const pep440::Specifier& s) {
+  const std::string& v = s.version_text;
+  std::vector<std::string> pieces;
+  switch (s.op) {
+    case Operator::greater_equal: pieces = {"<" + v}; break;
+    case Operator::greater: pieces = {"<=" + v}; break;
+    case Operator::less: pieces = {">=" + v}; break;
+    case Operator::less_equal: pieces = {">" + v}; break;
+    case Operator::equal: pieces = {s.wildcard ? "!=" + v + ".*" : "!=" + v}; break;
+    case Operator::not_equal: pieces = {s.wildcard ? "==" + v + ".*" : "==" + v}; break;
+    case Operator::compatible: {
+      // ~=1.4.5 is >=1.4.5, ==1.4.*
+      const auto last_dot = s.version.str().rfind('.');
+      std::string prefix = s.version.base_str();
+      prefix = prefix.substr(0, prefix.rfind('.'));
+      pieces = {"<" + v};
+      if (last_dot != std::string::npos) pieces.push_back("!=" + prefix + ".*");
+      break;
+    }
+    case Operator::arbitrary: break;
+  }
+  std::vector<SpecifierSet> sets;
+  for (const auto& piece : pieces)
+    if (auto set = parse_set(piece)) sets.push_back(std::move(*set));
+  return sets;
+}
+
+std::vector<SpecifierSet> complement_of(const SpecifierSet& set) {
+  std::vector<SpecifierSet> pieces;
+  for (const auto& s : set.specifiers) {
+    auto more = complement_of(s);
+    pieces.insert(pieces.end(), more.begin(), more.end());
+  }
+  return pieces;
+}
+
+// How far `to` is from `from`: the first release component that differs (earlier = farther),
+// then by how much. Comparable as a tuple; {0, 0} = no move.
+std::pair<int, std::string> move_between(const pep440::Version& from, const pep440::Version& to) {
+  const std::size_t n = std::max(from.release.size(), to.release.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    const pep440::Number a = i < from.release.size() ? from.release[i] : pep440::Number();
+    const pep440::Number b = i < to.release.size() ? to.release[i] : pep440::Number();
+    if (a == b) continue;
+    const auto& big = (a < b) ? b : a;
+    // Digits padded so that strings compare as numbers.
+    return {static_cast<int>(64 - i), std::string(32 - std::min<std::size_t>(32, big.digits().size()), '0') + big.digits()};
+  }
+  return {0, ""};
+}
+
+// The smallest move from `locked` into `range`, judged by the range's bounds.
+std::pair<int, std::string> move_into(const SpecifierSet& range, const pep440::Version* locked) {
+  if (!locked || range.contains(*locked)) return {0, ""};
+  std::pair<int, std::string> best{1000, ""};
+  for (const auto& s : range.specifiers) {
+    if (s.op == Operator::arbitrary) continue;
+    const bool lower = s.op == Operator::greater_equal || s.op == Operator::greater ||
+                       s.op == Operator::compatible || s.op == Operator::equal;
+    const bool upper = s.op == Operator::less || s.op == Operator::less_equal;
+    if (lower && *locked < s.version) best = std::min(best, move_between(*locked, s.version));
+    if (upper && s.version <= *locked) {
+      // The landing version lies below the bound: below 3.0 is 2.x, a move of the major
+      // component; below 0.31.1 is 0.31.0, one of the micro.
+      std::size_t last = 0;
+      for (std::size_t i = 0; i < s.version.release.size(); ++i)
+        if (!s.version.release[i].is_zero()) last = i;
+      best = std::min(best, std::pair<int, std::string>{static_cast<int>(64 - last), std::string(32, '0')});
+    }
+  }
+  return best;
+}
+
+std::string where_of(const Requirement& r) {
+  if (r.dependency->where.line > 0) return " (" + r.dependency->where.str() + ")";
+  if (r.dependent && r.dependent->where.line > 0) return " (" + r.dependent->where.str() + ")";
+  return "";
+}
+
+std::string who(const Requirement& r) {
+  return r.dependent ? r.dependent->name + " " + r.dependent->version_text : std::string("the project");
 }
 
 }  // namespace
@@ -20,35 +114,217 @@ std::string installer_for(const std::string& format) {
   return "pip";
 }
 
-std::string fix_command(const std::string& installer, const std::string& package,
-                        const std::string& versions, bool direct) {
+std::string fix_command(const std::string& installer, const std::string& package, const std::string& versions,
+                        bool direct) {
   const std::string requirement = package + versions;
   const std::string quoted = "\"" + requirement + "\"";
   if (installer == "poetry") return "poetry add " + quoted;
   if (installer == "uv") {
     if (direct) return "uv add " + quoted;
-    // uv keeps transitive pins out of the project's dependencies with constraint-dependencies.
+    // Keeps a transitive package's range out of the project's own dependencies.
     return "add " + quoted + " to [tool.uv] constraint-dependencies in pyproject.toml, then run: uv lock";
   }
   if (installer == "pdm") {
     if (direct) return "pdm add " + quoted;
-    return "add " + quoted + " to [tool.pdm.resolution] overrides in pyproject.toml, then run: pdm lock";
+    return "add " + package + " = \"" + versions + "\" under [tool.pdm.resolution.overrides] in pyproject.toml, then run: pdm lock";
   }
   if (installer == "pipenv") return "pipenv install " + quoted;
-  return "add the line '" + requirement + "' to a constraints file and install with: pip install -c constraints.txt -r requirements.txt";
+  return "add the line '" + requirement +
+         "' to a constraints file and install with: pip install -c constraints.txt -r requirements.txt";
 }
 
-std::vector<FixOption> fix_options(const matrix::Rule& rule, const Input& input) {
-  std::vector<FixOption> options;
-  const auto installer = installer_for(input.format);
-  for (const auto& fix : rule.fixes) {
-    FixOption option;
-    option.package = fix.package;
-    option.versions = fix.versions_text;
-    option.command = fix_command(installer, fix.package, fix.versions_text, declares(input, fix.package));
-    options.push_back(std::move(option));
+std::string relock_command(const std::string& installer) {
+  if (installer == "poetry") return "poetry lock";
+  if (installer == "uv") return "uv lock";
+  if (installer == "pdm") return "pdm lock";
+  if (installer == "pipenv") return "pipenv lock";
+  return "pip-compile (or re-run pip freeze)";
+}
+
+FixPlanner::FixPlanner(const Input& input, const matrix::Matrix& matrix, const PackageIndex& index,
+                       const pep508::Environment& env, const std::string& installer)
+    : m_input(input), m_matrix(matrix), m_index(index), m_env(env),
+      m_installer(installer.empty() ? installer_for(input.format) : installer) {}
+
+bool FixPlanner::is_direct(const std::string& package) const {
+  return std::any_of(m_input.declared.begin(), m_input.declared.end(),
+                     [&](const Dependency& d) { return d.name == package; });
+}
+
+FixOption FixPlanner::make_option(const std::string& package, const SpecifierSet& range) const {
+  FixOption option;
+  option.package = package;
+  const bool direct = is_direct(package);
+  // poetry add, uv add, pdm add and pipenv install rewrite the project's own declaration.
+  const bool rewrites_declaration = direct && m_installer != "pip";
+  SpecifierSet current = range;
+  const auto fail = [&](std::string reason) {
+    option.consistent = false;
+    option.reason = std::move(reason);
+  };
+
+  for (const auto& r : m_index.requirements_on(package)) {
+    if (!r.dependent && rewrites_declaration) {
+      option.note = "replaces the project's constraint '" + r.dependency->specifier_text + "'" + where_of(r);
+      continue;
+    }
+    std::vector<SpecifierSet> alternatives = r.dependency->any_of;
+    if (alternatives.empty()) alternatives.push_back(r.dependency->specifiers);
+    std::optional<SpecifierSet> narrowed;
+    for (const auto& alternative : alternatives) {
+      auto both = pep440::intersect(current, alternative);
+      if (!pep440::is_empty(both)) {
+        narrowed = std::move(both);
+        break;
+      }
+    }
+    if (!narrowed) {
+      fail("no version satisfies both " + package + range.str() + " and " + who(r) + "'s requirement " +
+           describe(*r.dependency) + where_of(r));
+      break;
+    }
+    current = std::move(*narrowed);
   }
+
+  const auto* locked_list = m_index.find(package);
+  const pep440::Version* locked = locked_list ? &*locked_list->front()->version : nullptr;
+  // Narrow away from every rule the range would trigger, given what else is locked; repeat
+  // while a narrowing exposes another rule.
+  for (int pass = 0; option.consistent && pass < 8; ++pass) {
+    bool changed = false;
+    const auto rules = m_matrix.by_package.find(package);
+    if (rules == m_matrix.by_package.end()) break;
+    for (const std::size_t i : rules->second) {
+      const auto& rule = m_matrix.rules[i];
+      if (rule.markers && !rule.markers->evaluate(m_env)) continue;
+      const matrix::Constraint* on_package = nullptr;
+      bool others_hold = true;
+      for (const auto& condition : rule.when) {
+        if (condition.package == package) {
+          on_package = &condition;
+          continue;
+        }
+        const auto* other = m_index.find(condition.package);
+        if (!other || std::none_of(other->begin(), other->end(),
+                                   [&](const Package* p) { return condition.versions.contains(*p->version); }))
+          others_hold = false;
+      }
+      if (!on_package || !others_hold) continue;
+      if (pep440::is_empty(pep440::intersect(current, on_package->versions))) continue;
+      std::optional<SpecifierSet> best;
+      for (const auto& piece : complement_of(on_package->versions)) {
+        auto candidate = pep440::intersect(current, piece);
+        if (pep440::is_empty(candidate)) continue;
+        if (!best || move_into(candidate, locked) < move_into(*best, locked)) best = std::move(candidate);
+      }
+      if (!best) {
+        fail("every version in " + package + pep440::simplify(current).str() + " triggers rule '" + rule.id + "'");
+        break;
+      }
+      current = std::move(*best);
+      changed = true;
+    }
+    if (!changed) break;
+  }
+  option.versions = pep440::simplify(current).str();
+  option.command = fix_command(m_installer, package, option.versions, direct);
+  if (m_installer == "pip" && locked_list) {
+    // A pinned line would contradict a constraints file: install into the range, then re-pin.
+    const Package& pinned = *locked_list->front();
+    option.command = "pip install \"" + package + option.versions + "\"";
+    if (m_input.format == "requirements.txt" && pinned.where.line > 0 && option.note.empty())
+      option.note = "then update the pin '" + pinned.name + "==" + pinned.version_text + "' at " +
+                    pinned.where.str() + " (e.g. from pip freeze)";
+  }
+  return option;
+}
+
+std::vector<FixOption> FixPlanner::options_for(const Finding& finding) const {
+  std::vector<FixOption> options;
+  if (finding.kind == "incompatibility") {
+    if (const auto* rule = m_matrix.find(finding.rule))
+      for (const auto& fix : rule->fixes) options.push_back(make_option(fix.package, fix.versions));
+  } else if (finding.kind == "unsatisfied-requirement" || finding.kind == "missing-requirement") {
+    // The requirement itself is the range to move into.
+    for (const auto& r : m_index.requirements()) {
+      if (!(r.dependent->name == finding.packages.front().name &&
+            r.dependent->version_text == finding.packages.front().version))
+        continue;
+      const auto* locked = m_index.find(r.dependency->name);
+      const bool relevant = finding.kind == "missing-requirement"
+                                ? !locked
+                                : finding.packages.size() > 1 && r.dependency->name == finding.packages[1].name;
+      if (!relevant || !r.dependency->any_of.empty()) continue;
+      options.push_back(make_option(r.dependency->name, r.dependency->specifiers));
+      break;
+    }
+  } else if (finding.kind == "stale-lock") {
+    FixOption relock;
+    relock.package = finding.packages.empty() ? "" : finding.packages.front().name;
+    relock.command = relock_command(m_installer);
+    relock.note = "re-resolves the lock against the project's constraints";
+    options.push_back(std::move(relock));
+  }
+  const pep440::Version* none = nullptr;
+  const auto locked_of = [&](const FixOption& o) {
+    const auto* list = m_index.find(o.package);
+    return list ? &*list->front()->version : none;
+  };
+  std::stable_sort(options.begin(), options.end(), [&](const FixOption& a, const FixOption& b) {
+    if (a.consistent != b.consistent) return a.consistent;
+    const auto sa = parse_set(a.versions), sb = parse_set(b.versions);
+    if (!sa || !sb) return false;
+    return move_into(*sa, locked_of(a)) < move_into(*sb, locked_of(b));
+  });
   return options;
+}
+
+Plan FixPlanner::plan(const std::vector<Finding>& findings) const {
+  Plan plan;
+  plan.input = m_input.path;
+  std::map<std::string, SpecifierSet> chosen;  // package -> range
+  bool relock = false;
+  for (const auto& finding : findings) {
+    if (finding.kind == "stale-lock") {
+      relock = true;
+      continue;
+    }
+    const FixOption* pick = nullptr;
+    std::optional<SpecifierSet> merged;
+    // A package already changed first (fewest packages), else the options in their order.
+    for (const bool reuse : {true, false}) {
+      for (const auto& option : finding.fixes) {
+        if (!option.consistent || option.package.empty()) continue;
+        const auto range = parse_set(option.versions);
+        if (!range) continue;
+        const auto found = chosen.find(option.package);
+        if (reuse != (found != chosen.end())) continue;
+        auto candidate = found == chosen.end() ? *range : pep440::intersect(found->second, *range);
+        if (pep440::is_empty(candidate)) continue;
+        pick = &option;
+        merged = std::move(candidate);
+        break;
+      }
+      if (pick) break;
+    }
+    if (!pick) {
+      plan.resolves_all = false;
+      plan.unresolved.push_back(finding.rule);
+      continue;
+    }
+    chosen[pick->package] = pep440::simplify(*merged);
+  }
+  for (const auto& [package, range] : chosen) {
+    FixOption change = make_option(package, range);
+    plan.changes.push_back(std::move(change));
+  }
+  if (relock) {
+    FixOption step;
+    step.command = relock_command(m_installer);
+    step.note = "re-resolves the lock against the project's constraints";
+    plan.changes.push_back(std::move(step));
+  }
+  return plan;
 }
 
 }  // namespace depcheck::engine

@@ -1,6 +1,40 @@
 #include "engine/package_index.hpp"
 
+#include "depcheck/pep508/requirement.hpp"
+
 namespace depcheck::engine {
+namespace {
+
+using RequestedExtras = std::unordered_map<std::string, std::set<std::string>>;
+
+// The extras requested of each package by anything in the input (dependents and the project).
+RequestedExtras requested_extras(const Input& input) {
+  RequestedExtras requested;
+  const auto add = [&](const std::vector<Dependency>& dependencies) {
+    for (const auto& d : dependencies)
+      for (const auto& extra : d.extras) requested[d.name].insert(pep508::normalize_name(extra));
+  };
+  for (const auto& p : input.packages) add(p.dependencies);
+  for (const auto& p : input.unversioned) add(p.dependencies);
+  add(input.declared);
+  return requested;
+}
+
+// Whether dependency `d` of a package with `extras` requested applies on `env`.
+bool applies(const Dependency& d, const std::set<std::string>& extras, const pep508::Environment& env) {
+  const bool mentions_extra = d.marker && d.marker->mentions("extra");
+  if (d.optional && !mentions_extra) {
+    // An optional dependency without an extra marker belongs to the extra named by its group.
+    if (d.group.empty() || !extras.count(pep508::normalize_name(d.group))) return false;
+  }
+  if (!d.marker) return true;
+  if (!mentions_extra) return d.marker->evaluate(env);
+  for (const auto& extra : extras)
+    if (d.marker->evaluate(env, extra)) return true;
+  return d.marker->evaluate(env, "");
+}
+
+}  // namespace
 
 PackageIndex::PackageIndex(const Input& input, const pep508::Environment& env) {
   m_packages.reserve(input.packages.size());
@@ -17,11 +51,34 @@ PackageIndex::PackageIndex(const Input& input, const pep508::Environment& env) {
     m_packages.push_back(&package);
     m_by_name[package.name].push_back(&package);
   }
+
+  const auto extras = requested_extras(input);
+  static const std::set<std::string> k_no_extras;
+  for (const Package* package : m_packages) {
+    const auto found = extras.find(package->name);
+    const auto& requested = found == extras.end() ? k_no_extras : found->second;
+    for (const auto& d : package->dependencies) {
+      if (!applies(d, requested, env)) continue;
+      m_requirements_by_name[d.name].push_back(m_requirements.size());
+      m_requirements.push_back({package, &d});
+    }
+  }
+  for (const auto& d : input.declared)
+    if (applies(d, k_no_extras, env)) m_declared.push_back({nullptr, &d});
 }
 
 const std::vector<const Package*>* PackageIndex::find(std::string_view name) const {
   const auto it = m_by_name.find(name);
   return it == m_by_name.end() ? nullptr : &it->second;
+}
+
+std::vector<Requirement> PackageIndex::requirements_on(std::string_view name) const {
+  std::vector<Requirement> result;
+  if (const auto it = m_requirements_by_name.find(name); it != m_requirements_by_name.end())
+    for (const std::size_t i : it->second) result.push_back(m_requirements[i]);
+  for (const auto& r : m_declared)
+    if (r.dependency->name == name) result.push_back(r);
+  return result;
 }
 
 }  // namespace depcheck::engine

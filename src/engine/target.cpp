@@ -19,16 +19,17 @@ Target assume_target(const std::string& python, const std::string& platform,
     if (input->requires_python.empty()) continue;
     auto constraint = pep440::parse_specifier_set(input->requires_python);
     if (!constraint) continue;
-    for (const char* candidate : k_pythons) {
-      if (constraint->contains(*pep440::parse_version(candidate))) {
-        target.python = candidate;
-        target.assumed = "lowest python allowed by " + input->path + " ('" + input->requires_python + "')";
-        if (platform.empty()) target.assumed += ", platform linux";
-        return target;
-      }
-    }
+    for (const char* candidate : k_pythons)
+      if (constraint->contains(*pep440::parse_version(candidate))) target.pythons.push_back(candidate);
+    if (target.pythons.empty()) continue;
+    target.python = target.pythons.front();
+    target.assumed = "lowest python allowed by " + input->path + " ('" + input->requires_python + "')";
+    if (platform.empty()) target.assumed += ", platform linux";
+    return target;
   }
   target.python = "3.12";
+  target.declared = false;
+  target.pythons.assign(std::begin(k_pythons) + 2, std::end(k_pythons));  // 3.8 and later
   target.assumed = "no python constraint declared; assumed 3.12";
   if (platform.empty()) target.assumed += " on linux";
   return target;

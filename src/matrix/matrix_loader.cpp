@@ -159,7 +159,8 @@ Rule parse_rule(const json& value, std::size_t index, const std::string& origin)
 
   rule.markers_text = p.optional_string(value, "markers");
   if (!rule.markers_text.empty()) {
-    auto marker = pep508::parse_marker(rule.markers_text);
+    // Strict: trailing text after a marker is a typo in a rule, not something to ignore.
+    auto marker = pep508::parse_marker_strict(rule.markers_text);
     if (!marker) p.fail(marker.error() + " in 'markers'");
     rule.markers = std::move(*marker);
   }

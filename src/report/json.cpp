@@ -88,12 +88,33 @@ void render_json(const Report& report, std::ostream& out) {
       ordered_json x = {{"package", fix.package}, {"versions", fix.versions}, {"consistent", fix.consistent}};
       if (!fix.reason.empty()) x["reason"] = fix.reason;
       x["command"] = fix.command;
+      if (!fix.note.empty()) x["note"] = fix.note;
       fixes.push_back(std::move(x));
     }
     o["fixes"] = std::move(fixes);
     findings.push_back(std::move(o));
   }
   j["findings"] = std::move(findings);
+  ordered_json plans = ordered_json::array();
+  for (const auto& plan : report.plans) {
+    ordered_json p = {{"input", plan.input}, {"resolves_all", plan.resolves_all}};
+    ordered_json changes = ordered_json::array();
+    for (const auto& change : plan.changes) {
+      ordered_json c;
+      if (!change.package.empty()) c["package"] = change.package;
+      if (!change.versions.empty()) c["versions"] = change.versions;
+      c["consistent"] = change.consistent;
+      if (!change.reason.empty()) c["reason"] = change.reason;
+      c["command"] = change.command;
+      if (!change.note.empty()) c["note"] = change.note;
+      changes.push_back(std::move(c));
+    }
+    p["changes"] = std::move(changes);
+    p["unresolved"] = plan.unresolved;
+    p["note"] = std::string(k_plan_caveat);
+    plans.push_back(std::move(p));
+  }
+  j["plans"] = std::move(plans);
   j["summary"] = {{"error", report.count(Severity::error)},
                   {"warning", report.count(Severity::warning)},
                   {"info", report.count(Severity::info)}};

@@ -39,6 +39,12 @@ std::string wrap(std::string_view text, std::size_t width, std::string_view inde
   return out;
 }
 
+std::string join(const std::vector<std::string>& items) {
+  std::string text;
+  for (const auto& item : items) text += (text.empty() ? "" : ", ") + item;
+  return text;
+}
+
 std::string where(const Location& location) {
   return location.line > 0 ? safe(location.path) + ":" + std::to_string(location.line) : safe(location.path);
 }
@@ -87,9 +93,23 @@ void render_text(const Report& report, std::ostream& out, const RenderOptions& o
       for (const auto& fix : f.fixes) {
         out << "    " << safe(fix.command) << '\n';
         if (!fix.consistent) out << "      " << style.paint("33", "conflicts: " + safe(fix.reason)) << '\n';
+        if (!fix.note.empty()) out << "      " << style.dim(safe(fix.note)) << '\n';
       }
     }
     out << '\n';
+  }
+
+  for (const auto& plan : report.plans) {
+    if (plan.changes.empty()) continue;
+    out << style.bold("plan for " + safe(plan.input)) << " ("
+        << (plan.resolves_all ? "resolves every finding that has a fix"
+                              : "no single plan resolves everything; left: " + safe(join(plan.unresolved)))
+        << "):\n";
+    for (const auto& change : plan.changes) {
+      out << "    " << safe(change.command) << '\n';
+      if (!change.consistent) out << "      " << style.paint("33", "conflicts: " + safe(change.reason)) << '\n';
+    }
+    out << wrap(std::string(k_plan_caveat), 96, "  ") << '\n';
   }
 
   std::size_t packages = 0;
