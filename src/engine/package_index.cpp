@@ -52,6 +52,7 @@ PackageIndex::PackageIndex(const Input& input, const pep508::Environment& env) {
     m_by_name[package.name].push_back(&package);
   }
 
+  for (const auto& package : input.unversioned) m_unversioned.insert(package.name);
   const auto extras = requested_extras(input);
   static const std::set<std::string> k_no_extras;
   for (const Package* package : m_packages) {

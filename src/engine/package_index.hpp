@@ -36,6 +36,9 @@ class PackageIndex {
   const std::vector<Requirement>& declared() const { return m_declared; }
   // Every applicable requirement on `name` (from packages and from the project).
   std::vector<Requirement> requirements_on(std::string_view name) const;
+  // Whether the input lists `name` without a version (a workspace member, a path or VCS source):
+  // present, just not checkable.
+  bool has_unversioned(std::string_view name) const { return m_unversioned.count(std::string(name)) > 0; }
   // Whether the input records dependencies at all (a pip freeze does not).
   bool lists_dependencies() const { return m_lists_dependencies; }
 
@@ -45,6 +48,7 @@ class PackageIndex {
   std::vector<Requirement> m_requirements;
   std::vector<Requirement> m_declared;
   std::unordered_map<std::string_view, std::vector<std::size_t>> m_requirements_by_name;
+  std::set<std::string> m_unversioned;
   bool m_lists_dependencies = false;
 };
 

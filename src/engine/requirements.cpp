@@ -47,7 +47,7 @@ std::vector<Finding> check_requirements(const Input& input, const PackageIndex& 
     if (!d->url.empty()) continue;
     const auto* locked = index.find(d->name);
     if (!locked) {
-      if (ignored("missing-requirement") || is_bootstrap_package(d->name)) continue;
+      if (ignored("missing-requirement") || is_bootstrap_package(d->name) || index.has_unversioned(d->name)) continue;
       Finding f;
       f.rule = f.kind = "missing-requirement";
       // An installed environment that lacks a requirement is broken (pip check says so); a lock

@@ -75,7 +75,7 @@ void render_text(const Report& report, std::ostream& out, const RenderOptions& o
     }
     if (!packages.empty()) out << "  " << packages << '\n';
     out << wrap(safe(f.summary), 96, "  ");
-    if (!f.condition.empty()) out << "  only where: " << safe(f.condition) << '\n';
+    if (!f.condition.empty()) out << "  " << style.paint("33", safe(f.condition)) << '\n';
     if (!f.details.empty()) {
       out << '\n' << wrap(safe(f.details), 96, "    ");
     }
