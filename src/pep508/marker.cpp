@@ -1,6 +1,9 @@
 // PEP 508 markers as packaging 23.0 has them (packaging/_parser.py and markers.py). Where
 // packaging's behaviour is surprising, it is kept on purpose and the comment says so: the
-// point is that depcheck agrees with pip about which requirements apply.
+// point is that depcheck agrees with pip about which requirements apply. Lock-file markers
+// (PEP 751) add what packaging 25.0 added for them: the `extras` and `dependency_groups`
+// variables, set-valued evaluation and a parser that wants the whole text; their PEP 508
+// comparisons stay as above.
 #include "depcheck/pep508/marker.hpp"
 
 #include "depcheck/pep440/specifier.hpp"
@@ -186,7 +189,12 @@ bool parse_marker_atom(Tokenizer& tokenizer, MarkerNode::Element& out) {
     if (!inner) return false;
     tokenizer.consume(TokenKind::ws);
     if (!tokenizer.check(TokenKind::right_parenthesis)) {
-      tokenizer.raise_syntax_error("Expected closing RIGHT_PARENTHESIS", open_position);
+      // packaging 25.0's enclosing_tokens(..., around="marker expression") words it anew.
+      tokenizer.raise_syntax_error(
+          tokenizer.context() == MarkerContext::lock_file
+              ? "Expected matching RIGHT_PARENTHESIS for LEFT_PARENTHESIS, after marker expression"
+              : "Expected closing RIGHT_PARENTHESIS",
+          open_position);
       return false;
     }
     tokenizer.read();
@@ -240,23 +248,55 @@ std::string format_list(const MarkerNode& node, bool first) {
   return first ? joined : "(" + joined + ")";
 }
 
-// The environment as packaging's Marker.evaluate builds it: the values, plus `extra`.
+// PEP 751's set-valued variables (packaging 25.0's MARKERS_ALLOWING_SET).
+bool is_set_variable(std::string_view name) {
+  return name == "extras" || name == "dependency_groups";
+}
+
+// One environment value: a string, or a set of names (lock-file markers only).
+struct LookedUp {
+  const std::string* text = nullptr;
+  const std::vector<std::string>* set = nullptr;
+};
+
+// The environment as packaging's Marker.evaluate builds it: the context's defaults
+// (metadata: extra = ""; lock_file: extras = dependency_groups = the empty set), then the
+// given values, sets and `extra` over them.
 struct Lookup {
   const Environment& env;
   std::string_view extra;
+  MarkerContext context;
 
-  const std::string* find(std::string_view key, std::string& scratch) const {
+  // false where packaging's environment[key] raises KeyError.
+  bool find(std::string_view key, LookedUp& out, std::string& scratch) const {
+    static const std::vector<std::string> k_empty_set;
     if (key == "extra" && !extra.empty()) {
       scratch = std::string(extra);
-      return &scratch;
+      out.text = &scratch;
+      return true;
+    }
+    if (is_set_variable(key)) {
+      const auto found = env.sets.find(key);
+      if (found != env.sets.end()) {
+        out.set = &found->second;
+        return true;
+      }
     }
     const auto found = env.values.find(key);
-    if (found != env.values.end()) return &found->second;
-    if (key == "extra") {
-      scratch.clear();
-      return &scratch;
+    if (found != env.values.end()) {
+      out.text = &found->second;
+      return true;
     }
-    return nullptr;
+    if (context == MarkerContext::metadata && key == "extra") {
+      scratch.clear();
+      out.text = &scratch;
+      return true;
+    }
+    if (context == MarkerContext::lock_file && is_set_variable(key)) {
+      out.set = &k_empty_set;
+      return true;
+    }
+    return false;
   }
 };
 
@@ -293,15 +333,42 @@ const std::string& environment_key(const MarkerItem& item) {
   return item.lhs.is_variable ? item.lhs.text : item.rhs.text;
 }
 
+// packaging 25.0's _eval_op when the right side is a set: no Specifier is tried, and the
+// operator is Python's on a str and a frozenset of normalized names. `in` / `not in` are
+// membership, == and != compare unequal types; <, <=, >, >= raise TypeError and ~=, ===
+// UndefinedComparison.
+Expected<bool> eval_set_op(const std::string& lhs, const std::string& op,
+                           const std::vector<std::string>& names, const std::string& key) {
+  if (op == "in" || op == "not in") {
+    bool found = false;
+    for (const auto& name : names)
+      if (detail::canonicalize_name(name) == lhs) found = true;
+    return op == "in" ? found : !found;
+  }
+  if (op == "==") return false;
+  if (op == "!=") return true;
+  return unexpected("undefined comparison '" + op + "' on '" + lhs + "' and the set '" + key + "'");
+}
+
 Expected<bool> evaluate_item(const MarkerItem& item, const Lookup& lookup) {
   const auto& key = environment_key(item);
   std::string scratch;
-  const std::string* value = lookup.find(key, scratch);
-  if (!value) return unexpected("undefined environment name '" + key + "'");
+  LookedUp found;
+  if (!lookup.find(key, found, scratch))
+    return unexpected("undefined environment name '" + key + "'");
+  if (found.set) {
+    // packaging 25.0 asserts that the left side is a string: a set is only ever on the right.
+    if (item.lhs.is_variable)
+      return unexpected("undefined comparison '" + item.op + "' with the set '" + key +
+                        "' on the left");
+    // PEP 751 names compare normalized, as packaging's _normalize does for extras and groups.
+    return eval_set_op(detail::canonicalize_name(item.lhs.text), item.op, *found.set, key);
+  }
+  const std::string* value = found.text;
   std::string lhs = item.lhs.is_variable ? *value : item.lhs.text;
   std::string rhs = item.lhs.is_variable ? item.rhs.text : *value;
-  // PEP 685: extras compare normalized.
-  if (key == "extra") {
+  // PEP 685: extras compare normalized; so do PEP 751's names given as a string.
+  if (key == "extra" || is_set_variable(key)) {
     lhs = detail::canonicalize_name(lhs);
     rhs = detail::canonicalize_name(rhs);
   }
@@ -346,8 +413,9 @@ bool mentions_in(const MarkerNode& node, std::string_view variable) {
   return false;
 }
 
-Expected<Marker> parse(std::string_view text, bool strict, SyntaxErrorDetail* detail) {
-  Tokenizer tokenizer(text);
+Expected<Marker> parse(std::string_view text, bool strict, MarkerContext context,
+                       SyntaxErrorDetail* detail) {
+  Tokenizer tokenizer(text, context);
   auto node = detail::parse_marker_list(tokenizer);
   if (node && strict) tokenizer.expect(TokenKind::end, "end of marker expression");
   if (tokenizer.failed()) {
@@ -357,6 +425,7 @@ Expected<Marker> parse(std::string_view text, bool strict, SyntaxErrorDetail* de
   detail::normalize_extra_values(*node);
   Marker marker;
   marker.root = std::move(node);
+  marker.context = context;
   return marker;
 }
 
@@ -452,7 +521,7 @@ Marker& Marker::operator=(Marker&&) noexcept = default;
 
 Expected<bool> Marker::try_evaluate(const Environment& env, std::string_view extra) const {
   if (!root) return true;
-  return evaluate_list(*root, Lookup{env, extra});
+  return evaluate_list(*root, Lookup{env, extra, context});
 }
 
 bool Marker::evaluate(const Environment& env, std::string_view extra) const {
@@ -469,11 +538,17 @@ bool Marker::mentions(std::string_view variable) const {
 }
 
 Expected<Marker> parse_marker(std::string_view text, SyntaxErrorDetail* detail) {
-  return parse(text, false, detail);
+  return parse(text, false, MarkerContext::metadata, detail);
 }
 
 Expected<Marker> parse_marker_strict(std::string_view text, SyntaxErrorDetail* detail) {
-  return parse(text, true, detail);
+  return parse(text, true, MarkerContext::metadata, detail);
+}
+
+// Lock-file markers postdate packaging 23.1, whose Marker() wants the whole text.
+Expected<Marker> parse_marker(std::string_view text, MarkerContext context,
+                              SyntaxErrorDetail* detail) {
+  return parse(text, context == MarkerContext::lock_file, context, detail);
 }
 
 std::vector<std::string> python_versions_where(const Marker& marker, const Environment& base,

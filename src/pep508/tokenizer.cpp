@@ -261,11 +261,23 @@ constexpr std::array<std::string_view, 18> k_variable_spellings = {
     "extra",
 };
 
-std::size_t match_variable(std::string_view text, std::size_t at) {
+// PEP 751's set-valued variables: packaging 25.0's VARIABLE rule has `extras?` and
+// `dependency_groups` where 23.0's has `extra`.
+constexpr std::array<std::string_view, 2> k_lock_file_variable_spellings = {
+    "extras",
+    "dependency_groups",
+};
+
+std::size_t match_variable(std::string_view text, std::size_t at, MarkerContext context) {
   if (!is_boundary(text, at)) return k_no_match;
+  const auto matches = [&](std::string_view word) {
+    return text.substr(at, word.size()) == word && is_boundary(text, at + word.size());
+  };
   for (auto word : k_variable_spellings)
-    if (text.substr(at, word.size()) == word && is_boundary(text, at + word.size()))
-      return word.size();
+    if (matches(word)) return word.size();
+  if (context == MarkerContext::lock_file)
+    for (auto word : k_lock_file_variable_spellings)
+      if (matches(word)) return word.size();
   return k_no_match;
 }
 
@@ -352,7 +364,8 @@ std::string canonicalize_name(std::string_view name) {
   return python_lower(out);
 }
 
-std::size_t match_token(TokenKind kind, std::string_view text, std::size_t at) {
+std::size_t match_token(TokenKind kind, std::string_view text, std::size_t at,
+                        MarkerContext context) {
   const auto single = [&](char c) { return at < text.size() && text[at] == c ? 1 : k_no_match; };
   switch (kind) {
     case TokenKind::left_parenthesis:
@@ -385,7 +398,7 @@ std::size_t match_token(TokenKind kind, std::string_view text, std::size_t at) {
     case TokenKind::not_word:
       return match_words(text, at, {"not"});
     case TokenKind::variable:
-      return match_variable(text, at);
+      return match_variable(text, at, context);
     case TokenKind::specifier:
       return match_specifier(text, at);
     case TokenKind::url: {
@@ -410,7 +423,7 @@ std::size_t match_token(TokenKind kind, std::string_view text, std::size_t at) {
 bool Tokenizer::check(TokenKind kind, bool peek) {
   m_next.reset();
   if (failed()) return false;
-  const auto length = match_token(kind, m_source, m_position);
+  const auto length = match_token(kind, m_source, m_position, m_context);
   if (length == k_no_match) return false;
   if (!peek) m_next = Token{kind, m_source.substr(m_position, length), m_position};
   return true;
@@ -448,6 +461,7 @@ std::string render_syntax_error(std::string_view what, std::string_view text,
   if (message.rfind("Expected ", 0) == 0) message[0] = 'e';
   for (auto [name, shown] :
        {std::pair<std::string_view, std::string_view>{"RIGHT_PARENTHESIS", "')'"},
+        {"LEFT_PARENTHESIS", "'('"},
         {"RIGHT_BRACKET", "']'"}}) {
     const auto found = message.find(name);
     if (found != std::string::npos) message.replace(found, name.size(), shown);

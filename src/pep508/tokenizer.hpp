@@ -68,10 +68,12 @@ struct Token {
 };
 
 // packaging's Tokenizer. Instead of raising, the first syntax error is kept (failed()) and
-// every later check fails, so parsers just return.
+// every later check fails, so parsers just return. In MarkerContext::lock_file, VARIABLE is
+// packaging 25.0's rule, which adds `extras` and `dependency_groups`.
 class Tokenizer {
  public:
-  explicit Tokenizer(std::string_view source) : m_source(source) {}
+  explicit Tokenizer(std::string_view source, MarkerContext context = MarkerContext::metadata)
+      : m_source(source), m_context(context) {}
 
   // Whether the next token is `kind`; unless `peek`, it must then be read().
   bool check(TokenKind kind, bool peek = false);
@@ -86,18 +88,21 @@ class Tokenizer {
 
   std::size_t position() const { return m_position; }
   std::string_view source() const { return m_source; }
+  MarkerContext context() const { return m_context; }
   bool failed() const { return m_error.has_value(); }
   const SyntaxErrorDetail& error() const { return *m_error; }
 
  private:
   std::string_view m_source;
+  MarkerContext m_context;
   std::size_t m_position = 0;
   std::optional<Token> m_next;
   std::optional<SyntaxErrorDetail> m_error;
 };
 
 // Length of the match of `kind` at `position` (0 is a match: END), or npos.
-std::size_t match_token(TokenKind kind, std::string_view source, std::size_t position);
+std::size_t match_token(TokenKind kind, std::string_view source, std::size_t position,
+                        MarkerContext context = MarkerContext::metadata);
 
 // marker = marker_atom (BOOLOP marker_atom)*, as packaging's _parse_marker (defined in
 // marker.cpp). nullptr when the tokenizer failed.

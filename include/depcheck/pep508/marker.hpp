@@ -1,5 +1,6 @@
 #pragma once
-// PEP 508 environment markers, as packaging 23.0 parses, prints and evaluates them
+// PEP 508 environment markers, as packaging 23.0 parses, prints and evaluates them, and PEP 751
+// lock-file markers (`extras`, `dependency_groups`) as packaging 25.0 does
 // (cf. packaging.markers.Marker).
 //   parse_marker("python_version >= \"3.8\" and sys_platform == 'linux'")->evaluate(env)
 #include <cstddef>
@@ -13,10 +14,25 @@
 
 namespace depcheck::pep508 {
 
+// Where a marker comes from, which decides the variables it may use (cf. packaging 25's
+// Marker.evaluate(context=...)).
+//   metadata:  PEP 508, as packaging 23.0 parses and evaluates it (core metadata, requirement
+//              strings, every lock format but pylock.toml); `extra` is "" unless given.
+//   lock_file: PEP 751 (pylock.toml packages.marker), as packaging 25.0 has it: also the
+//              set-valued variables `extras` and `dependency_groups` (empty sets unless given),
+//              and no `extra` unless given. The whole text must be one expression.
+enum class MarkerContext { metadata, lock_file };
+
 // Values of the marker variables (python_version, sys_platform, ...). `extra` is set per
 // evaluation. Built for a target with environment_for().
 struct Environment {
   std::map<std::string, std::string, std::less<>> values;
+  // The set-valued variables of lock-file markers, "extras" and "dependency_groups" -> the
+  // names the user installs (any spelling: both sides are compared normalized). A lock-file
+  // marker reads a missing entry as the empty set; PEP 751 has installers default
+  // dependency_groups to the lock file's default-groups.
+  //   env.sets["dependency_groups"] = {"dev"};
+  std::map<std::string, std::vector<std::string>, std::less<>> sets;
 };
 
 // A target python "3.12" or "3.12.1" and platform "linux" | "darwin" | "win32" -> the marker
@@ -56,6 +72,14 @@ class Marker {
   // Where packaging raises (a version operator on a non-version, `~=` or `===` on strings, an
   // unknown environment name), the whole marker is false: see try_evaluate().
   //   parse_marker("python_version >= '3.8'")->evaluate(environment_for("3.12", "linux")) -> true
+  // A lock-file marker (see MarkerContext) evaluates as packaging 25.0's
+  // evaluate(context="lock_file"): `"name" in extras` / `not in` test whether the set holds the
+  // name, both sides PEP 503-normalized; `"name" == extras` is false and `!=` true (a string
+  // never equals a set); every other use of a set raises: `<`, `<=`, `>`, `>=`, `~=`, `===`,
+  // and a set on the left (`extras == "x"`). `extra` is undefined (raises) unless `extra` or
+  // env.values["extra"] gives it.
+  //   parse_marker("'dev' in dependency_groups", MarkerContext::lock_file)->evaluate(env)
+  //     -> whether env.sets["dependency_groups"] holds "dev" (or "Dev", "DEV", ...)
   bool evaluate(const Environment& env, std::string_view extra = "") const;
   // The same, with packaging's exception as the error: "invalid version 'posix'" for
   // os_name == "1.0", "undefined comparison '~=' on 'posix' and 'x'", "undefined environment
@@ -65,12 +89,16 @@ class Marker {
   // The normalized form, exactly as packaging's str(Marker): python_version >= "3.8" and
   // extra == "x". A default-constructed Marker prints "".
   std::string str() const;
-  // Whether evaluation reads the variable ("extra", "python_version"; legacy spellings such as
-  // "os.name" are accepted). This is the environment key packaging looks up for each
-  // comparison: the left side when it is a variable, else the right side.
+  // Whether evaluation reads the variable ("extra", "python_version", "dependency_groups";
+  // legacy spellings such as "os.name" are accepted). This is the environment key packaging
+  // looks up for each comparison: the left side when it is a variable, else the right side.
+  //   parse_marker("'dev' in dependency_groups", MarkerContext::lock_file)
+  //       ->mentions("dependency_groups") -> true
   bool mentions(std::string_view variable) const;
 
   std::shared_ptr<const MarkerNode> root;
+  // How it was parsed, and so how it evaluates.
+  MarkerContext context = MarkerContext::metadata;
 };
 
 // Parses as packaging 23.0's Marker(text) does, quirks included: text after a complete
@@ -83,6 +111,15 @@ Expected<Marker> parse_marker(std::string_view text, SyntaxErrorDetail* detail =
 // requires): for markers we write ourselves, where trailing text is a typo. Error: "invalid
 // marker 'os_name == \"a\" garbage': expected end of marker expression at column 16".
 Expected<Marker> parse_marker_strict(std::string_view text, SyntaxErrorDetail* detail = nullptr);
+// Parses for `context`. MarkerContext::metadata is parse_marker(text, detail).
+// MarkerContext::lock_file parses as packaging 25.0's Marker(text): `extras` and
+// `dependency_groups` are variables wherever a variable may stand, the whole text must be one
+// expression, and an unclosed '(' reads "expected matching ')' for '(', after marker
+// expression". str() prints as packaging 25.0 does: "dev" in dependency_groups.
+//   parse_marker("'dev' in dependency_groups", MarkerContext::lock_file)->str()
+//     -> "dev" in dependency_groups
+Expected<Marker> parse_marker(std::string_view text, MarkerContext context,
+                              SyntaxErrorDetail* detail = nullptr);
 
 // The candidate python versions ("3.8", "3.9", ... or "3.12.1") for which `marker` is true when
 // `base` has that python (python_version, python_full_version and implementation_version set
