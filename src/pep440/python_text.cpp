@@ -24,7 +24,8 @@ bool is_ascii_space(unsigned char c) {
 
 std::size_t space_length_at(std::string_view text, std::size_t at) {
   if (at >= text.size()) return 0;
-  if (is_ascii_space(byte_at(text, at))) return 1;
+  const auto first = byte_at(text, at);
+  if (first < 0x80) return is_ascii_space(first) ? 1 : 0;
   const auto rest = text.substr(at);
   for (auto space : k_unicode_spaces)
     if (rest.substr(0, space.size()) == space) return space.size();
@@ -33,7 +34,8 @@ std::size_t space_length_at(std::string_view text, std::size_t at) {
 
 std::size_t space_length_before_end(std::string_view text) {
   if (text.empty()) return 0;
-  if (is_ascii_space(static_cast<unsigned char>(text.back()))) return 1;
+  const auto last = static_cast<unsigned char>(text.back());
+  if (last < 0x80) return is_ascii_space(last) ? 1 : 0;
   for (auto space : k_unicode_spaces)
     if (text.size() >= space.size() && text.substr(text.size() - space.size()) == space)
       return space.size();

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "pep440/python_text.hpp"
+#include "pep440/specifier_detail.hpp"
 
 namespace depcheck::pep440 {
 

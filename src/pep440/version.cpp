@@ -39,6 +39,21 @@ Number Number::next() const {
   return Number("1" + digits);
 }
 
+Number Number::previous() const {
+  if (is_zero()) return *this;
+  std::string digits = m_digits;
+  auto i = digits.size();
+  while (i > 0) {
+    --i;
+    if (digits[i] != '0') {
+      --digits[i];
+      break;
+    }
+    digits[i] = '9';
+  }
+  return Number(digits);
+}
+
 std::strong_ordering LocalSegment::operator<=>(const LocalSegment& other) const {
   // packaging's _cmpkey: a number n becomes (n, ""), a string s becomes (-Infinity, s), so
   // every string sorts below every number.

@@ -22,7 +22,8 @@ class Number {
   explicit Number(unsigned long long value);
   const std::string& digits() const { return m_digits; }
   bool is_zero() const { return m_digits == "0"; }
-  Number next() const;  // this + 1
+  Number next() const;      // this + 1
+  Number previous() const;  // this - 1; 0 stays 0
   std::strong_ordering operator<=>(const Number& other) const;
   bool operator==(const Number& other) const = default;
 
