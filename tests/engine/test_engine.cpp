@@ -138,3 +138,21 @@ TEST_CASE("engine: target assumed from the lowest python the input allows", "[en
   CHECK(given.python == "3.12");
   CHECK(given.assumed.empty());
 }
+
+TEST_CASE("engine: on an assumed python range, a python rule says where it holds", "[engine][target]") {
+  const auto m = matrix::load_matrix(k_matrix, "m.json");
+  const auto input = input_of({pkg("delta", "1.5", 4)});
+  engine::Target target("3.10", "linux", "lowest python allowed by poetry.lock");
+  target.pythons = {"3.10", "3.11", "3.12", "3.13"};
+  const auto findings = engine::check_matrix(input, m, target, {});
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].rule == "delta-py312");
+  // Not broken on the assumed 3.10: a warning, naming the pythons where it is an error.
+  CHECK(findings[0].severity == Severity::warning);
+  CHECK(findings[0].condition == "only on Python 3.12, 3.13 (an error there; pass --python to check one)");
+  // The range holds nowhere the rule does: nothing.
+  target.pythons = {"3.10", "3.11"};
+  CHECK(engine::check_matrix(input, m, target, {}).empty());
+  // Given on the command line: a plain check, full severity.
+  CHECK(engine::check_matrix(input, m, {"3.12", "linux"}, {}).front().severity == Severity::error);
+}
