@@ -38,8 +38,9 @@ CLI::Validator one_of(std::vector<std::string_view> names, std::string what) {
 }  // namespace
 
 std::optional<int> parse_options(int argc, char** argv, Options& options) {
-  CLI::App app{"depcheck: finds Python package versions in a lock, requirements file or environment\n"
-               "that are known not to work together, says why, and prints the fix."};
+  CLI::App app{
+      "depcheck: finds Python package versions in a lock, requirements file or environment\n"
+      "that are known not to work together, says why, and prints the fix."};
   app.name("depcheck");
   app.set_version_flag("--version", tool_version());
 
@@ -48,7 +49,9 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   for (const auto& r : readers::all_readers()) reader_names.push_back(r.id);
 
   const auto add_matrix_options = [&](CLI::App* sub) {
+    // One value per flag, so that `--matrix m.json poetry.lock` leaves the path alone.
     sub->add_option("--matrix", options.matrices, "Add the rules of a matrix file (repeatable)")
+        ->allow_extra_args(false)
         ->check(CLI::ExistingFile);
     sub->add_flag("--no-default-matrix", options.no_default_matrix,
                   "Use only the matrices given with --matrix");
@@ -58,19 +61,27 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
                  "Lock or requirements files, directories, or - for standard input (default: .)");
   app.add_option("--input-format", options.input_format, "Force the reader")
       ->check(one_of(reader_names, "input format"));
-  app.add_option("--env", options.env_dir, "Check an installed environment (virtualenv or site-packages)")
+  app.add_option("--env", options.env_dir,
+                 "Check an installed environment (virtualenv or site-packages)")
       ->check(CLI::ExistingDirectory);
-  app.add_option("--format", options.format, "Report format")->check(one_of(format_names, "format"));
+  app.add_option("--format", options.format, "Report format")
+      ->check(one_of(format_names, "format"));
   app.add_option("--output", options.output, "Write the report to FILE (atomically)");
   add_matrix_options(&app);
-  app.add_option("--fail-on", options.fail_on, "Exit 1 on findings at or above this severity")
-      ->check(one_of({"error", "warning", "info", "never"}, "severity"));
-  app.add_option("--ignore", options.ignore, "Ignore a rule id (repeatable)");
-  app.add_option("--python", options.python, "Target Python, X.Y or X.Y.Z (default: from the lock)");
+  auto* fail_on =
+      app.add_option("--fail-on", options.fail_on, "Exit 1 on findings at or above this severity")
+          ->check(one_of({"error", "warning", "info", "never"}, "severity"));
+  app.add_flag("--no-config", options.no_config,
+               "Read neither [tool.depcheck] in pyproject.toml nor .depcheck.toml");
+  app.add_option("--ignore", options.ignore, "Ignore a rule id (repeatable)")
+      ->allow_extra_args(false);
+  app.add_option("--python", options.python,
+                 "Target Python, X.Y or X.Y.Z (default: from the lock)");
   app.add_option("--platform", options.platform, "Target platform (default: linux)")
       ->check(one_of({"linux", "darwin", "win32"}, "platform"));
   std::string color = "auto";
-  app.add_option("--color", color, "Colour: auto (only on a terminal, honours NO_COLOR), always, never")
+  app.add_option("--color", color,
+                 "Colour: auto (only on a terminal, honours NO_COLOR), always, never")
       ->check(one_of({"auto", "always", "never"}, "colour mode"));
   app.add_option("--installer", options.installer, "Write fix commands for this tool")
       ->check(one_of({"poetry", "uv", "pdm", "pipenv", "pip"}, "installer"));
@@ -83,6 +94,8 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   add_matrix_options(explain);
   auto* lint = app.add_subcommand("lint-matrix", "Validate a matrix file");
   lint->add_option("file", options.argument, "The matrix file")->required();
+  lint->add_flag("--no-default-matrix", options.no_default_matrix,
+                 "Do not compare rule ids with the bundled matrix");
   auto* why = app.add_subcommand("why", "Show the dependency paths that bring in PACKAGE");
   why->add_option("package", options.argument, "A package name")->required();
   why->add_option("path", options.paths, "A lock file or directory (default: .)");
@@ -104,11 +117,14 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
               << "Run 'depcheck --help' for usage.\n";
     return 2;
   }
+  options.fail_on_given = fail_on->count() > 0;
   if (rules->parsed()) options.command = Command::rules;
   if (explain->parsed()) options.command = Command::explain;
   if (lint->parsed()) options.command = Command::lint_matrix;
   if (why->parsed()) options.command = Command::why;
-  options.color = color == "always" ? ColorMode::always : color == "never" ? ColorMode::never : ColorMode::automatic;
+  options.color = color == "always"  ? ColorMode::always
+                  : color == "never" ? ColorMode::never
+                                     : ColorMode::automatic;
   return std::nullopt;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
-// Everything the command line (and later [tool.depcheck] / .depcheck.toml) can set.
+// Everything the command line and [tool.depcheck] / .depcheck.toml (cli/config.hpp) can set.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,12 +22,17 @@ struct Options {
   std::vector<std::string> matrices;
   bool no_default_matrix = false;
   std::string fail_on = "error";
+  bool fail_on_given = false;  // --fail-on on the command line (it then wins over the config)
   std::vector<std::string> ignore;
   std::string python;
   std::string platform;
   ColorMode color = ColorMode::automatic;
-  std::string installer;  // "" = the tool that owns the input
-  std::string argument;   // rule id / package for subcommands
+  std::string installer;   // "" = the tool that owns the input
+  std::string argument;    // rule id / package for subcommands
+  bool no_config = false;  // --no-config: read neither [tool.depcheck] nor .depcheck.toml
+  // From the configuration (cli/config.hpp):
+  std::map<std::string, Severity> severity_overrides;  // rule id (or finding kind) -> severity
+  Diagnostics config_warnings;                         // unknown keys, expired ignores
 };
 
 // Parses argv. Returns the exit code to stop with (0 after --help/--version, 2 on a usage error,
