@@ -2,7 +2,12 @@
 
 #include <algorithm>
 #include <iostream>
+#include <memory>
+#include <optional>
 
+#include "cli/inputs.hpp"
+#include "cli/lint.hpp"
+#include "cli/why.hpp"
 #include "depcheck/pep508/requirement.hpp"
 #include "depcheck/util/files.hpp"
 #include "depcheck/util/text.hpp"
@@ -10,7 +15,9 @@
 namespace depcheck::cli {
 namespace {
 
-std::string safe(std::string_view text) { return util::escape_for_terminal(text); }
+std::string safe(std::string_view text) {
+  return util::escape_for_terminal(text);
+}
 
 std::string conditions(const matrix::Rule& rule) {
   std::string text;
@@ -50,8 +57,8 @@ int list_rules(const Options& options) {
   }
   std::sort(rules.begin(), rules.end(), [](const auto* a, const auto* b) { return a->id < b->id; });
   for (const auto* rule : rules)
-    std::cout << safe(rule->id) << "  [" << to_string(rule->severity) << "]  " << safe(conditions(*rule))
-              << "\n    " << safe(rule->summary) << '\n';
+    std::cout << safe(rule->id) << "  [" << to_string(rule->severity) << "]  "
+              << safe(conditions(*rule)) << "\n    " << safe(rule->summary) << '\n';
   std::cout << rules.size() << " rule" << (rules.size() == 1 ? "" : "s")
             << (wanted.empty() ? "" : " about " + safe(wanted)) << '\n';
   return 0;
@@ -73,12 +80,15 @@ int explain_rule(const Options& options) {
   if (!rule->markers_text.empty()) std::cout << "markers:   " << safe(rule->markers_text) << '\n';
   if (!rule->symptom.empty()) std::cout << "symptom:   " << safe(rule->symptom) << '\n';
   if (!rule->details.empty()) std::cout << "\n" << safe(rule->details) << "\n\n";
-  for (const auto& fix : rule->fixes) std::cout << "fix:       " << safe(fix.package + fix.versions_text) << '\n';
+  for (const auto& fix : rule->fixes)
+    std::cout << "fix:       " << safe(fix.package + fix.versions_text) << '\n';
   for (const auto& ref : rule->references) std::cout << "reference: " << safe(ref) << '\n';
-  const auto print_examples = [](std::string_view label, const std::vector<matrix::ExampleSet>& sets) {
+  const auto print_examples = [](std::string_view label,
+                                 const std::vector<matrix::ExampleSet>& sets) {
     for (const auto& set : sets) {
       std::string text;
-      for (const auto& [name, version] : set) text += (text.empty() ? "" : ", ") + name + " " + version;
+      for (const auto& [name, version] : set)
+        text += (text.empty() ? "" : ", ") + name + " " + version;
       std::cout << label << safe(text) << '\n';
     }
   };
@@ -90,8 +100,58 @@ int explain_rule(const Options& options) {
   return 0;
 }
 
-int lint_matrix(const Options&) { throw FatalError("lint-matrix is not implemented yet"); }
+int lint_matrix(const Options& options) {
+  const auto& path = options.argument;
+  std::string text;
+  try {
+    text = util::read_file(path);
+  } catch (const std::exception& e) {
+    throw FatalError(e.what(), Location{path});
+  }
+  const auto matrix = matrix::load_matrix(text, path);  // a load error ends the run: exit 2
+  // Rule ids are compared with the bundled matrix, unless this file is a version of it.
+  std::optional<matrix::Matrix> bundled;
+  if (!options.no_default_matrix) {
+    bundled = matrix::bundled_matrix();
+    if (!matrix.matrix_version.empty() && bundled->matrix_version == matrix.matrix_version)
+      bundled.reset();
+  }
+  const auto problems = lint_rules(matrix, text, bundled ? &*bundled : nullptr);
+  std::size_t errors = 0, warnings = 0;
+  for (const auto& p : problems) {
+    (p.severity == Severity::error ? errors : warnings) += 1;
+    std::cout << safe(path) << (p.line > 0 ? ":" + std::to_string(p.line) : "") << ": "
+              << to_string(p.severity) << ": rule '" << safe(p.rule) << "': " << safe(p.message)
+              << '\n';
+  }
+  const auto count = [](std::size_t n, std::string_view word) {
+    return std::to_string(n) + " " + std::string(word) + (n == 1 ? "" : "s");
+  };
+  std::cout << safe(path) << ": " << count(matrix.rules.size(), "rule") << ", "
+            << (errors == 0 ? "no problems" : count(errors, "problem"))
+            << (warnings == 0 ? "" : ", " + count(warnings, "warning")) << '\n';
+  return errors == 0 ? 0 : 1;
+}
 
-int why(const Options&) { throw FatalError("why is not implemented yet"); }
+int why(const Options& options) {
+  if (options.format != "text" && options.format != "markdown") {
+    const auto guess = util::did_you_mean(options.format, {"text", "markdown"});
+    throw FatalError("why prints text or markdown, not '" + options.format + "'" +
+                     (guess.empty() ? "" : " (did you mean '" + guess + "'?)"));
+  }
+  Diagnostics errors, warnings;
+  std::vector<std::unique_ptr<Input>> inputs;
+  for (const auto& file : find_inputs(options))
+    inputs.push_back(read_input(file, errors, warnings));
+  attach_project_constraints(inputs, errors, warnings);
+  for (const auto* list : {&errors, &warnings})
+    for (const auto& d : *list)
+      std::cerr << safe(d.where.str().empty() ? "depcheck" : d.where.str()) << ": "
+                << to_string(d.severity) << ": " << safe(d.message) << '\n';
+  std::vector<const Input*> view;
+  for (const auto& input : inputs) view.push_back(input.get());
+  std::cout << render_why(view, options.argument, options.format == "markdown") << std::flush;
+  return errors.empty() ? 0 : 2;
+}
 
 }  // namespace depcheck::cli
