@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/config.hpp"
 #include "cli/inputs.hpp"
 #include "cli/options.hpp"
 #include "depcheck/engine.hpp"
@@ -74,7 +75,9 @@ int check(const Options& options) {
     report.findings.insert(report.findings.end(), std::make_move_iterator(result.findings.begin()),
                            std::make_move_iterator(result.findings.end()));
   }
+  apply_severity_overrides(report.findings, options);
   engine::sort_findings(report.findings);
+  report.warnings.insert(report.warnings.begin(), options.config_warnings.begin(), options.config_warnings.end());
 
   const auto format = report::find_format(options.format)->format;
   const report::RenderOptions render_options{use_color(options)};
@@ -103,6 +106,7 @@ int main(int argc, char** argv) {
   Options options;
   if (const auto code = parse_options(argc, argv, options)) return *code;
   try {
+    if (options.command != Command::lint_matrix && options.command != Command::why) configure(options);
     switch (options.command) {
       case Command::check:
         return check(options);

@@ -97,7 +97,7 @@ Result check_input(const Input& input, const matrix::Matrix& matrix, const Targe
   result.findings.insert(result.findings.end(), std::make_move_iterator(from_metadata.begin()),
                          std::make_move_iterator(from_metadata.end()));
   sort_findings(result.findings);
-  const FixPlanner planner(input, matrix, index, env, options.installer);
+  const FixPlanner planner(input, matrix, index, env, options);
   for (auto& finding : result.findings) finding.fixes = planner.options_for(finding);
   result.plan = planner.plan(result.findings);
   return result;

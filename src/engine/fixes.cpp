@@ -142,9 +142,9 @@ std::string relock_command(const std::string& installer) {
 }
 
 FixPlanner::FixPlanner(const Input& input, const matrix::Matrix& matrix, const PackageIndex& index,
-                       const pep508::Environment& env, const std::string& installer)
-    : m_input(input), m_matrix(matrix), m_index(index), m_env(env),
-      m_installer(installer.empty() ? installer_for(input.format) : installer) {}
+                       const pep508::Environment& env, const Options& options)
+    : m_input(input), m_matrix(matrix), m_index(index), m_env(env), m_options(options),
+      m_installer(options.installer.empty() ? installer_for(input.format) : options.installer) {}
 
 bool FixPlanner::is_direct(const std::string& package) const {
   return std::any_of(m_input.declared.begin(), m_input.declared.end(),
@@ -197,6 +197,8 @@ FixOption FixPlanner::make_option(const std::string& package, const SpecifierSet
     for (const std::size_t i : rules->second) {
       const auto& rule = m_matrix.rules[i];
       if (rule.markers && !rule.markers->evaluate(m_env)) continue;
+      // A rule the user ignores does not constrain the fix either.
+      if (std::find(m_options.ignore.begin(), m_options.ignore.end(), rule.id) != m_options.ignore.end()) continue;
       const matrix::Constraint* on_package = nullptr;
       bool others_hold = true;
       for (const auto& condition : rule.when) {

@@ -27,7 +27,7 @@ std::string relock_command(const std::string& installer);
 class FixPlanner {
  public:
   FixPlanner(const Input& input, const matrix::Matrix& matrix, const PackageIndex& index,
-             const pep508::Environment& env, const std::string& installer);
+             const pep508::Environment& env, const Options& options);
 
   std::vector<FixOption> options_for(const Finding& finding) const;
   // One set of changes resolving every finding that has a consistent option, greedily: a
@@ -44,6 +44,7 @@ class FixPlanner {
   const matrix::Matrix& m_matrix;
   const PackageIndex& m_index;
   const pep508::Environment& m_env;
+  const Options& m_options;
   std::string m_installer;
 };
 

@@ -63,6 +63,8 @@ const ReaderInfo* sniff_reader(std::string_view text) {
   if (has("lock-version") && (has("[[packages]]") || has("created-by"))) return find_reader("pylock.toml");
   if (has("version = 1") && has("[[package]]")) return find_reader("uv.lock");
   if (has("[[package]]") && has("python-versions")) return find_reader("poetry.lock");
+  if (has("[project]") || has("[tool.poetry") || has("[build-system]") || has("[dependency-groups]"))
+    return find_reader("pyproject.toml");
   return find_reader("requirements.txt");
 }
 
