@@ -1,7 +1,9 @@
 #include "readers/toml_support.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <utility>
+#include <vector>
 
 #include "depcheck/pep440/version.hpp"
 #include "depcheck/pep508/requirement.hpp"
@@ -48,7 +50,136 @@ std::string key_path(std::string_view parent, std::size_t index) {
 
 namespace {
 
-toml::table parse_or_throw(std::string_view text, const std::string& path) {
+bool is_key_start(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '-' || c == '"' || c == '\'';
+}
+
+// The character at `text[i]` as toml++ shows it in messages.
+std::string shown(std::string_view text, std::size_t i) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  if (c == '\n') return "\\n";
+  if (c == '\r') return "\\r";
+  if (c < 0x20 || c == 0x7F) {
+    char buffer[8];
+    std::snprintf(buffer, sizeof buffer, "\\u%04X", static_cast<unsigned>(c));
+    return buffer;
+  }
+  std::size_t length = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+  return std::string(text.substr(i, length));
+}
+
+// Skips the string starting at text[i] (a quote); stops at the end of an unterminated one-line
+// string's line.
+std::size_t skip_string(std::string_view text, std::size_t i) {
+  const char quote = text[i];
+  const bool basic = quote == '"';
+  const std::string_view triple = basic ? std::string_view("\"\"\"") : std::string_view("'''");
+  if (text.substr(i, 3) == triple) {
+    for (std::size_t j = i + 3; j < text.size(); ++j) {
+      if (basic && text[j] == '\\') {
+        ++j;
+      } else if (text.substr(j, 3) == triple) {
+        j += 3;
+        for (int extra = 0; extra < 2 && j < text.size() && text[j] == quote; ++extra) ++j;
+        return j;
+      }
+    }
+    return text.size();
+  }
+  for (std::size_t j = i + 1; j < text.size(); ++j) {
+    if (basic && text[j] == '\\') {
+      ++j;
+    } else if (text[j] == quote) {
+      return j + 1;
+    } else if (text[j] == '\n') {
+      return j;
+    }
+  }
+  return text.size();
+}
+
+// toml++ 3.3 asserts (and, built with NDEBUG by clang, assumes) two things that bad input can
+// break: that a table header's first key starts with a bare-key character or a quote ("[}"),
+// and that an array element does not start with '}' ("a = [}"). Builds with assertions abort
+// there. Such input is found here first and reported with the message toml++ gives without
+// assertions. Strings and comments are skipped, so no valid file is rejected.
+void check_toml_pitfalls(std::string_view text, const std::string& path, const SourceText& source) {
+  const auto fail = [&](std::size_t at, const std::string& message) {
+    const auto [line, column] = source.position(at);
+    throw FatalError("invalid TOML: " + message, Location{path, line, column});
+  };
+  std::vector<char> open;       // the [ and { of values, innermost last
+  bool line_start = true;       // only whitespace so far on this line
+  bool in_header = false;       // on a [table] or [[array]] header line
+  bool expect_element = false;  // right after an array's '[' or ','
+  for (std::size_t i = text.starts_with("\xEF\xBB\xBF") ? 3 : 0; i < text.size();) {
+    const char c = text[i];
+    if (line_start && open.empty() && c != '\n') {
+      if (c == ' ' || c == '\t') {
+        ++i;
+        continue;
+      }
+      line_start = false;
+      if (c == '[') {
+        std::size_t j = i + 1;
+        if (j < text.size() && text[j] == '[') ++j;
+        while (j < text.size() && (text[j] == ' ' || text[j] == '\t')) ++j;
+        if (j < text.size() && !is_key_start(text[j]))
+          fail(j,
+               "Error while parsing key: expected bare key starting character or string "
+               "delimiter, saw '" +
+                   shown(text, j) + "'");
+        in_header = true;
+        i = j;
+        continue;
+      }
+    }
+    if (expect_element && c == '}')
+      fail(i, "Error while parsing value: could not determine value type");
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '#') expect_element = false;
+    switch (c) {
+      case '\n':
+        if (open.empty()) line_start = true;
+        in_header = false;
+        ++i;
+        break;
+      case '#':
+        while (i < text.size() && text[i] != '\n') ++i;
+        break;
+      case '"':
+      case '\'':
+        i = skip_string(text, i);
+        break;
+      case '[':
+        if (!in_header) {
+          open.push_back('[');
+          expect_element = true;
+        }
+        ++i;
+        break;
+      case '{':
+        if (!in_header) open.push_back('{');
+        ++i;
+        break;
+      case ',':
+        expect_element = !open.empty() && open.back() == '[';
+        ++i;
+        break;
+      case ']':
+      case '}':
+        if (!in_header && !open.empty()) open.pop_back();
+        ++i;
+        break;
+      default:
+        ++i;
+    }
+  }
+}
+
+toml::table parse_or_throw(std::string_view text, const std::string& path,
+                           const SourceText& source) {
+  check_toml_pitfalls(text, path, source);
   try {
     return toml::parse(text);
   } catch (const toml::parse_error& error) {
@@ -60,8 +191,13 @@ toml::table parse_or_throw(std::string_view text, const std::string& path) {
 
 }  // namespace
 
+toml::table parse_toml(std::string_view text, const std::string& path) {
+  const SourceText source(text);
+  return parse_or_throw(text, path, source);
+}
+
 TomlDocument::TomlDocument(std::string_view text, const std::string& path, Diagnostics& diags)
-    : m_path(path), m_diags(diags), m_source(text), m_root(parse_or_throw(text, path)) {}
+    : m_path(path), m_diags(diags), m_source(text), m_root(parse_or_throw(text, path, m_source)) {}
 
 Location TomlDocument::where(const toml::node& node) const {
   const auto& begin = node.source().begin;

@@ -28,6 +28,11 @@ std::string key_path(std::string_view parent, std::string_view key);
 // `parent` + "[index]".
 std::string key_path(std::string_view parent, std::size_t index);
 
+// One toml::parse of a whole input. A syntax error throws FatalError("invalid TOML: <reason>")
+// at its line:col. Input that trips toml++ 3.3's assertions ("[}", "a = [}") is reported
+// the same way instead of aborting.
+toml::table parse_toml(std::string_view text, const std::string& path);
+
 class TomlDocument {
  public:
   // Parses `text`; a syntax error throws FatalError("invalid TOML: <reason>") at its line:col.
