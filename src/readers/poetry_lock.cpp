@@ -12,6 +12,7 @@
 
 #include "depcheck/pep508/requirement.hpp"
 #include "depcheck/readers/reader.hpp"
+#include "readers/fast_toml_scanner.hpp"
 #include "readers/poetry_constraint.hpp"
 #include "readers/toml_support.hpp"
 
@@ -255,6 +256,16 @@ class PoetryLockReader {
 
 void read_poetry_lock(std::string_view text, const std::string& path, Input& out,
                       Diagnostics& diags) {
+  if (out.path.empty()) out.path = path;
+  if (out.format.empty()) out.format = "poetry.lock";
+  // Machine-written locks take the fast path (fast_toml_scanner.hpp); the rest, and every file
+  // with something to report, is read with toml++.
+  if (fast_read_poetry_lock(text, path, out)) return;
+  read_poetry_lock_toml(text, path, out, diags);
+}
+
+void read_poetry_lock_toml(std::string_view text, const std::string& path, Input& out,
+                           Diagnostics& diags) {
   if (out.path.empty()) out.path = path;
   if (out.format.empty()) out.format = "poetry.lock";
   TomlDocument doc(text, path, diags);

@@ -16,6 +16,7 @@
 
 #include "depcheck/pep508/requirement.hpp"
 #include "depcheck/readers/reader.hpp"
+#include "readers/fast_toml_scanner.hpp"
 #include "readers/toml_support.hpp"
 
 namespace depcheck::readers {
@@ -216,6 +217,16 @@ class UvLockReader {
 }  // namespace
 
 void read_uv_lock(std::string_view text, const std::string& path, Input& out, Diagnostics& diags) {
+  if (out.path.empty()) out.path = path;
+  if (out.format.empty()) out.format = "uv.lock";
+  // Machine-written locks take the fast path (fast_toml_scanner.hpp); the rest, and every file
+  // with something to report, is read with toml++.
+  if (fast_read_uv_lock(text, path, out)) return;
+  read_uv_lock_toml(text, path, out, diags);
+}
+
+void read_uv_lock_toml(std::string_view text, const std::string& path, Input& out,
+                       Diagnostics& diags) {
   if (out.path.empty()) out.path = path;
   if (out.format.empty()) out.format = "uv.lock";
   TomlDocument doc(text, path, diags);
