@@ -7,43 +7,13 @@
 #include <string>
 #include <utility>
 
+#include "depcheck/pep508/marker.hpp"
 #include "depcheck/pep508/requirement.hpp"
 #include "depcheck/readers/reader.hpp"
 #include "readers/toml_support.hpp"
 
 namespace depcheck::readers {
 namespace {
-
-// PEP 751 adds the marker variables `extras` and `dependency_groups` (sets of names:
-// "'dev' in dependency_groups"). To check such a marker's syntax with the PEP 508 parser,
-// replace them by `extra`, which takes the same comparisons.
-std::string with_pep508_variables(std::string_view marker) {
-  std::string result;
-  result.reserve(marker.size());
-  const auto is_word = [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-           c == '.';
-  };
-  for (std::size_t i = 0; i < marker.size();) {
-    const char c = marker[i];
-    if (c == '"' || c == '\'') {  // a quoted string: copied as is
-      const auto end = marker.find(c, i + 1);
-      const auto stop = end == std::string_view::npos ? marker.size() : end + 1;
-      result.append(marker.substr(i, stop - i));
-      i = stop;
-    } else if (is_word(c)) {
-      std::size_t end = i;
-      while (end < marker.size() && is_word(marker[end])) ++end;
-      const auto word = marker.substr(i, end - i);
-      result.append(word == "extras" || word == "dependency_groups" ? "extra" : word);
-      i = end;
-    } else {
-      result += c;
-      ++i;
-    }
-  }
-  return result;
-}
 
 class PylockReader {
  public:
@@ -93,12 +63,9 @@ class PylockReader {
     }
     if (const auto* marker = m_doc.get_string(entry, "marker", entry_path)) {
       package.marker_text = marker->get();
-      if (!pep508::parse_marker(marker->get()) &&
-          pep508::parse_marker(with_pep508_variables(marker->get()))) {
-        // Valid with PEP 751's variables, which PEP 508 does not know.
-      } else {
-        m_doc.marker(*marker, marker->get());
-      }
+      // PEP 751 markers may test `extras` and `dependency_groups`.
+      auto parsed = pep508::parse_marker(marker->get(), pep508::MarkerContext::lock_file);
+      if (!parsed) m_doc.error(*marker, parsed.error());
     }
     package.source = source_of(entry, entry_path);
 
