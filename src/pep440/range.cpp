@@ -358,6 +358,7 @@ struct Candidate {
   std::string text;
   Specifier spec;
   VersionRange range = VersionRange::none();
+  bool generated_wildcard = false;  // "==1.*" made up for bounds: less readable than ">=", "<"
 };
 
 // Output order: lower bounds, then exact and prefix matches, then upper bounds, then holes.
@@ -404,13 +405,14 @@ std::string normalized_text(const Specifier& spec) {
 
 class CandidatePool {
  public:
-  void add(const std::string& text) {
+  void add(const std::string& text, bool generated_wildcard = false) {
     if (!m_seen.insert(text).second) return;
     auto spec = parse_specifier(text);
     if (!spec) return;
     auto bounds = to_range(*spec);
     if (!bounds.exact()) return;
-    m_candidates.push_back(Candidate{text, std::move(*spec), std::move(bounds.under)});
+    m_candidates.push_back(
+        Candidate{text, std::move(*spec), std::move(bounds.under), generated_wildcard});
   }
 
   // Specifiers that could produce the bounds and holes of `range`.
@@ -456,7 +458,7 @@ class CandidatePool {
     for (auto k = length; k <= length + 1; ++k) {
       Version prefix = base_of(v);
       prefix.release.resize(k);
-      add(op + prefix.str() + ".*");
+      add(op + prefix.str() + ".*", /*generated_wildcard=*/true);
     }
   }
 
@@ -486,19 +488,29 @@ std::vector<Interval> atoms_of(const VersionRange& target,
   return atoms;
 }
 
-struct Cover {
-  std::vector<std::size_t> chosen;
-  std::size_t length = 0;
+// What a cover costs, compared in this order: specifiers, made-up wildcards, characters.
+//   ">=1.0.dev0,<1.0a1" beats "==1.*,<1.0a1", but "==3.0.*" beats ">=3.dev0,<3.1".
+struct Cost {
+  std::size_t count = 0, wildcards = 0, length = 0;
+  auto operator<=>(const Cost&) const = default;
 };
 
-std::size_t text_length(const std::vector<Candidate>& candidates,
-                        const std::vector<std::size_t>& chosen) {
-  std::size_t length = 0;
-  for (auto c : chosen) length += candidates[c].text.size() + 1;
-  return length;
+struct Cover {
+  std::vector<std::size_t> chosen;
+  Cost cost;
+};
+
+Cost cost_of(const std::vector<Candidate>& candidates, const std::vector<std::size_t>& chosen) {
+  Cost cost;
+  cost.count = chosen.size();
+  for (auto c : chosen) {
+    cost.wildcards += candidates[c].generated_wildcard ? 1 : 0;
+    cost.length += candidates[c].text.size() + 1;
+  }
+  return cost;
 }
 
-// Smallest set of candidates whose masks cover `full`: fewest specifiers, then shortest text.
+// Cheapest set of candidates (see Cost) whose masks cover `full`.
 // Depth-first over the candidates that cover the first uncovered atom, with a node budget.
 class CoverSearch {
  public:
@@ -517,10 +529,8 @@ class CoverSearch {
   void search(std::uint64_t covered, std::vector<std::size_t>& chosen) {
     if (++m_nodes > k_node_budget) return;
     if (covered == m_full) {
-      const auto length = text_length(m_candidates, chosen);
-      if (chosen.size() < m_best.chosen.size() ||
-          (chosen.size() == m_best.chosen.size() && length < m_best.length))
-        m_best = Cover{chosen, length};
+      const auto cost = cost_of(m_candidates, chosen);
+      if (cost < m_best.cost) m_best = Cover{chosen, cost};
       return;
     }
     if (chosen.size() + 1 > m_best.chosen.size()) return;
@@ -628,7 +638,7 @@ SpecifierSet simplify(const SpecifierSet& set) {
       for (const auto* spec : exact_specs) result.push_back(*spec);
     } else {
       CoverSearch search(useful, masks, full);
-      search.run(Cover{initial, text_length(useful, initial)});
+      search.run(Cover{initial, cost_of(useful, initial)});
       for (auto c : search.best().chosen) result.push_back(useful[c].spec);
     }
   }

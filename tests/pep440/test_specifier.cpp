@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <cstdint>
 #include <set>
 #include <sstream>
 #include <string>
@@ -226,4 +227,33 @@ TEST_CASE("specifier set: parsing", "[pep440][specifier]") {
     REQUIRE_FALSE(result);
     CHECK(result.error() == "invalid specifier '" + bad + "'");
   }
+}
+
+// Bad input never crashes: random bytes drawn mostly from the characters versions use.
+TEST_CASE("specifier: random bytes parse or fail cleanly", "[pep440][specifier]") {
+  const std::string alphabet = "0123456789.!+-_*=<>~ ,;)abcdeilmnoprstvwxyzABCRV\t\xc2\xa0\xff";
+  std::uint64_t state = 42;
+  const auto next = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<std::size_t>(state >> 33);
+  };
+  std::size_t parsed = 0;
+  for (int i = 0; i < 20000; ++i) {
+    std::string text;
+    const auto length = next() % 16;
+    for (std::size_t j = 0; j < length; ++j) text += alphabet[next() % alphabet.size()];
+    if (i % 2) text = ">=" + text;
+    CAPTURE(text);
+    auto version = parse_version(text);
+    if (version) CHECK(parse_version(version->str()));  // normalized text parses again
+    auto set = parse_specifier_set(text);
+    if (set) {
+      ++parsed;
+      CHECK(parse_specifier_set(set->str()));  // printed text parses again
+      if (version) (void)set->contains(*version);
+    } else {
+      CHECK(set.error() == "invalid specifier '" + text + "'");
+    }
+  }
+  CHECK(parsed > 100);
 }

@@ -32,9 +32,12 @@ struct Specifier {
   bool wildcard = false;     // "==1.2.*" / "!=1.2.*"
 
   bool contains(const Version& candidate) const;
-  // "===" compares strings; other operators parse `candidate` first (false if it does not parse).
+  // Parses `candidate` first. One that does not parse is in no specifier but "===", which then
+  // compares the text case-insensitively ("===foo" contains "FOO"); packaging raises instead.
   bool contains(std::string_view candidate) const;
-  std::string str() const;  // normalized as packaging prints it: ">=1.0", "==1.2.*"
+  // As packaging prints it: the operator and the version as written, whitespace dropped
+  // (">= v1.0" -> ">=v1.0", "== 1.2.*" -> "==1.2.*"). ~= and === depend on that text.
+  std::string str() const;
 };
 
 // One specifier. Error: "invalid specifier '=>1.0'".
@@ -45,13 +48,16 @@ class SpecifierSet {
   std::vector<Specifier> specifiers;  // all must hold; empty = any version
 
   bool contains(const Version& candidate) const;
+  // As Specifier::contains(std::string_view) for each; the empty set contains anything.
   bool contains(std::string_view candidate) const;
   bool is_any() const { return specifiers.empty(); }
-  std::string str() const;  // comma-joined, in order given
+  // Comma-joined, in the order given (packaging sorts and de-duplicates; same versions allowed).
+  std::string str() const;
 };
 
-// Comma-separated specifiers, whitespace allowed around each; "" = any version.
-// Error: "invalid specifier '>=1.0,<<2'".
+// Comma-separated specifiers, whitespace allowed around each, empty items skipped
+// (">=1,,<2" is ">=1,<2"); "" = any version. Error, quoting the whole text:
+// "invalid specifier '>=1.0,<<2'".
 Expected<SpecifierSet> parse_specifier_set(std::string_view text);
 
 }  // namespace depcheck::pep440
