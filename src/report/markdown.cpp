@@ -1,5 +1,6 @@
 // A Markdown table of findings and fixes, for pull-request comments and job summaries. Text
-// from inputs is escaped so that it cannot break the table, add links or raw HTML.
+// from inputs is escaped so that it cannot break the table, add links, emphasis or raw HTML:
+// the only tags in the output are the renderer's own <br>, <code> and </code>.
 #include <fmt/format.h>
 
 #include "depcheck/report.hpp"
@@ -8,36 +9,97 @@
 namespace depcheck::report {
 namespace {
 
+// Text for a table cell or a list item: control characters become visible escapes (so a
+// newline cannot end a row), HTML specials become entities, Markdown specials are escaped. A
+// backslash needs nothing more: escape_for_terminal already doubles it.
+//   "a|b <i>" -> "a\|b &lt;i&gt;"
 std::string md(std::string_view text) {
+  constexpr std::string_view k_markdown_specials = "|*_`[]#!~";
   std::string out;
   for (char c : util::escape_for_terminal(text)) {
-    switch (c) {
-      case '|': out += "\\|"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '*': case '_': case '`': case '[': case ']': case '#': case '!':
-        out += '\\';
-        out += c;
-        break;
-      default: out += c;
+    if (c == '<') {
+      out += "&lt;";
+    } else if (c == '>') {
+      out += "&gt;";
+    } else if (c == '&') {
+      out += "&amp;";
+    } else {
+      if (k_markdown_specials.find(c) != std::string_view::npos) out += '\\';
+      out += c;
     }
   }
   return out;
 }
 
-// Inside a code span only backticks matter; they are replaced, since a span cannot escape them.
+// Monospace text that reads back exactly (fix commands are copied from here). Nothing can be
+// escaped inside a backtick code span (a backtick needs a longer fence), so this is an HTML
+// <code> element whose content is escaped like any other text:
+//   poetry add "b<3"  ->  <code>poetry add "b&lt;3"</code>
 std::string code(std::string_view text) {
-  std::string inner = util::escape_for_terminal(text);
-  for (char& c : inner)
-    if (c == '`') c = '\'';
+  return "<code>" + md(text) + "</code>";
+}
+
+// A link target: only URL characters are kept, the rest is percent-encoded, so a reference
+// cannot close the link, end the cell or smuggle in markup. '&' is written as an entity, which
+// CommonMark decodes back to '&' in a link destination.
+std::string url(std::string_view text) {
   std::string out;
-  for (char c : inner) out += c == '|' ? std::string("\\|") : std::string(1, c);
-  return "`" + out + "`";
+  for (unsigned char c : text) {
+    const bool keep =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+        std::string_view("-._~:/?#@!$'*+,;=%").find(static_cast<char>(c)) != std::string_view::npos;
+    if (keep)
+      out += static_cast<char>(c);
+    else if (c == '&')
+      out += "&amp;";
+    else
+      out += fmt::format("%{:02X}", c);
+  }
+  return out;
+}
+
+bool is_web_link(std::string_view reference) {
+  return reference.rfind("https://", 0) == 0 || reference.rfind("http://", 0) == 0;
 }
 
 std::string_view icon(Severity s) {
   return s == Severity::error ? "🔴 error" : s == Severity::warning ? "🟡 warning" : "🔵 info";
+}
+
+// A fix command, and what it replaces or conflicts with.
+std::string fix_cell(const engine::FixOption& fix) {
+  std::string cell = code(fix.command);
+  if (!fix.note.empty()) cell += " (" + md(fix.note) + ")";
+  if (!fix.consistent) cell += " ⚠️ conflicts: " + md(fix.reason);
+  return cell;
+}
+
+void render_plans(const std::vector<engine::Plan>& plans, std::ostream& out) {
+  bool any = false;
+  for (const auto& plan : plans) {
+    if (plan.changes.empty()) continue;
+    any = true;
+    out << "### Plan for " << code(plan.input) << "\n\n";
+    if (plan.resolves_all) {
+      out << "Resolves every finding that has a fix.\n\n";
+    } else {
+      std::string left;
+      for (const auto& rule : plan.unresolved) left += (left.empty() ? "" : ", ") + md(rule);
+      out << "No single plan resolves everything; left: " << left << "\n\n";
+    }
+    for (const auto& change : plan.changes) out << "- " << fix_cell(change) << '\n';
+    out << '\n';
+  }
+  if (any) out << "_" << md(k_plan_caveat) << "_\n\n";
+}
+
+void render_diagnostics(const Diagnostics& diagnostics, std::string_view heading,
+                        std::ostream& out) {
+  if (diagnostics.empty()) return;
+  out << "### " << heading << "\n\n";
+  for (const auto& d : diagnostics)
+    out << "- " << code(d.where.str()) << ": " << md(d.message) << '\n';
+  out << '\n';
 }
 
 }  // namespace
@@ -56,23 +118,23 @@ void render_markdown(const Report& report, std::ostream& out) {
       std::string packages, fixes;
       for (const auto& p : f.packages) {
         packages += (packages.empty() ? "" : "<br>") + code(p.name + " " + p.version);
-        if (p.where.line > 0) packages += " " + md(p.where.path) + ":" + std::to_string(p.where.line);
+        if (p.where.line > 0)
+          packages += " " + md(p.where.path) + ":" + std::to_string(p.where.line);
       }
-      for (const auto& fix : f.fixes) fixes += (fixes.empty() ? "" : "<br>") + code(fix.command);
+      for (const auto& fix : f.fixes) fixes += (fixes.empty() ? "" : "<br>") + fix_cell(fix);
       std::string rule = md(f.rule);
-      if (!f.references.empty() && f.references.front().rfind("https://", 0) == 0)
-        rule = "[" + rule + "](" + util::escape_for_terminal(f.references.front()) + ")";
-      out << "| " << icon(f.severity) << " | " << rule << " | " << packages << " | " << md(f.summary) << " | "
-          << fixes << " |\n";
+      if (!f.references.empty() && is_web_link(f.references.front()))
+        rule = "[" + rule + "](" + url(f.references.front()) + ")";
+      out << "| " << icon(f.severity) << " | " << rule << " | " << packages << " | "
+          << md(f.summary) << " | " << fixes << " |\n";
     }
     out << '\n';
   }
-  if (!report.errors.empty()) {
-    out << "### Input problems\n\n";
-    for (const auto& d : report.errors) out << "- " << code(d.where.str()) << ": " << md(d.message) << '\n';
-    out << '\n';
-  }
-  if (report.findings.empty() && report.errors.empty()) out << "No known incompatibilities found.\n";
+  render_plans(report.plans, out);
+  render_diagnostics(report.errors, "Input problems", out);
+  render_diagnostics(report.warnings, "Warnings", out);
+  if (report.findings.empty() && report.errors.empty())
+    out << "No known incompatibilities found.\n";
 }
 
 }  // namespace depcheck::report

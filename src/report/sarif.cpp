@@ -38,8 +38,8 @@ std::string fingerprint(const engine::Finding& f) {
 std::string uri_of(std::string_view path) {
   std::string out;
   for (unsigned char c : path) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-        c == '_' || c == '~' || c == '/')
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+        c == '.' || c == '_' || c == '~' || c == '/')
       out += static_cast<char>(c);
     else
       out += fmt::format("%{:02X}", c);
@@ -61,6 +61,67 @@ ordered_json location_json(const Location& where) {
   return {{"physicalLocation", physical}};
 }
 
+// The checks made from the inputs' own metadata have rule id == kind and a summary that is about
+// one finding; their rule gets a description of the check instead, and a page of the standard.
+struct BuiltinCheck {
+  std::string_view kind;
+  std::string_view description;
+  std::string_view help_uri;
+};
+constexpr BuiltinCheck k_builtin_checks[] = {
+    {"unsatisfied-requirement",
+     "A locked or installed version lies outside what a dependent declares",
+     "https://packaging.python.org/en/latest/specifications/dependency-specifiers/"},
+    {"missing-requirement", "A declared dependency is neither locked nor installed",
+     "https://packaging.python.org/en/latest/specifications/dependency-specifiers/"},
+    {"python-incompatible", "A package's Requires-Python excludes the target Python",
+     "https://packaging.python.org/en/latest/specifications/core-metadata/"},
+    {"stale-lock", "The lock no longer satisfies the project's own constraints",
+     "https://packaging.python.org/en/latest/specifications/pyproject-toml/"},
+    {"duplicate-distribution", "One distribution is installed more than once",
+     "https://packaging.python.org/en/latest/specifications/recording-installed-packages/"},
+};
+
+const BuiltinCheck* builtin_check(const engine::Finding& f) {
+  if (f.rule != f.kind) return nullptr;
+  for (const auto& check : k_builtin_checks)
+    if (check.kind == f.kind) return &check;
+  return nullptr;
+}
+
+// Whether `text` is an http(s) address made only of the characters RFC 3986 allows in a URI.
+bool is_web_uri(std::string_view text) {
+  if (text.rfind("https://", 0) != 0 && text.rfind("http://", 0) != 0) return false;
+  constexpr std::string_view k_uri_punctuation = "-._~:/?#[]@!$&'()*+,;=%";
+  for (char c : text)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+          k_uri_punctuation.find(c) != std::string_view::npos))
+      return false;
+  return true;
+}
+
+// The first reference that is a well-formed web address, else "" (helpUri is then left out).
+std::string help_uri(const engine::Finding& f) {
+  if (const auto* check = builtin_check(f)) return std::string(check->help_uri);
+  for (const auto& r : f.references)
+    if (is_web_uri(r)) return r;
+  return "";
+}
+
+ordered_json rule_json(const engine::Finding& f) {
+  const auto* check = builtin_check(f);
+  const std::string short_text = check ? std::string(check->description) : f.summary;
+  const std::string full_text = check ? short_text : f.details.empty() ? f.summary : f.details;
+  ordered_json rule = {{"id", f.rule},
+                       {"name", f.rule},
+                       {"shortDescription", {{"text", short_text}}},
+                       {"fullDescription", {{"text", full_text}}},
+                       {"defaultConfiguration", {{"level", level_of(f.severity)}}}};
+  if (const auto uri = help_uri(f); !uri.empty()) rule["helpUri"] = uri;
+  rule["properties"] = {{"tags", {"dependencies", f.kind}}};
+  return rule;
+}
+
 }  // namespace
 
 void render_sarif(const Report& report, std::ostream& out) {
@@ -69,21 +130,18 @@ void render_sarif(const Report& report, std::ostream& out) {
   for (const auto& f : report.findings) {
     if (rule_index.count(f.rule)) continue;
     rule_index[f.rule] = rules.size();
-    ordered_json rule = {{"id", f.rule},
-                         {"name", f.rule},
-                         {"shortDescription", {{"text", f.summary}}},
-                         {"fullDescription", {{"text", f.details.empty() ? f.summary : f.details}}},
-                         {"defaultConfiguration", {{"level", level_of(f.severity)}}}};
-    if (!f.references.empty()) rule["helpUri"] = f.references.front();
-    rule["properties"] = {{"tags", {"dependencies", f.kind}}};
-    rules.push_back(std::move(rule));
+    rules.push_back(rule_json(f));
   }
 
   ordered_json results = ordered_json::array();
   for (const auto& f : report.findings) {
     std::string text = f.summary;
     for (const auto& p : f.packages) text += fmt::format(" [{} {}]", p.name, p.version);
-    for (const auto& fix : f.fixes) text += "\nFix: " + fix.command;
+    for (const auto& fix : f.fixes) {
+      text += "\nFix: " + fix.command;
+      if (!fix.note.empty()) text += " (" + fix.note + ")";
+      if (!fix.consistent) text += " (conflicts: " + fix.reason + ")";
+    }
     Location where{f.input};
     if (!f.packages.empty() && f.packages.front().where.line > 0) where = f.packages.front().where;
     ordered_json result = {{"ruleId", f.rule},
@@ -106,9 +164,13 @@ void render_sarif(const Report& report, std::ostream& out) {
 
   ordered_json notifications = ordered_json::array();
   for (const auto& d : report.errors)
-    notifications.push_back({{"level", "error"}, {"message", {{"text", d.message}}}, {"locations", {location_json(d.where)}}});
+    notifications.push_back({{"level", "error"},
+                             {"message", {{"text", d.message}}},
+                             {"locations", {location_json(d.where)}}});
   for (const auto& d : report.warnings)
-    notifications.push_back({{"level", "warning"}, {"message", {{"text", d.message}}}, {"locations", {location_json(d.where)}}});
+    notifications.push_back({{"level", "warning"},
+                             {"message", {{"text", d.message}}},
+                             {"locations", {location_json(d.where)}}});
 
   ordered_json run = {
       {"tool",
