@@ -9,6 +9,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include <nlohmann/json.hpp>
+
 namespace depcheck::test {
 namespace {
 
@@ -88,6 +90,40 @@ std::string run_python(const std::string& python, const std::string& script,
   std::filesystem::remove(in);
   std::filesystem::remove(out);
   return result;
+}
+
+std::string jsonschema_python() {
+  const std::string command = "/usr/bin/python3 -c 'import jsonschema' >/dev/null 2>&1";
+  return std::system(command.c_str()) == 0 ? "/usr/bin/python3" : "";
+}
+
+std::string validate_json(const std::string& schema_path, const std::string& document) {
+  static const char* const k_script = R"(
+import json, sys
+import jsonschema
+sys.stdout.reconfigure(encoding="utf-8", errors="backslashreplace")
+schema = json.load(open(SCHEMA_PATH, encoding="utf-8"))
+cls = jsonschema.validators.validator_for(schema, default=None)
+if cls is None:
+    print("the schema names no known draft in $schema")
+    sys.exit(0)
+cls.check_schema(schema)
+try:
+    document = json.loads(sys.stdin.buffer.read().decode("utf-8"))
+except ValueError as e:
+    print("not JSON: %s" % e)
+    sys.exit(0)
+checker = getattr(cls, "FORMAT_CHECKER", None)
+errors = sorted(cls(schema, format_checker=checker).iter_errors(document), key=lambda e: [str(p) for p in e.absolute_path])
+for e in errors[:20]:
+    print("at /%s: %s" % ("/".join(str(p) for p in e.absolute_path), e.message[:300]))
+)";
+  const auto python = jsonschema_python();
+  if (python.empty()) return "python3-jsonschema is not available";
+  // A JSON string literal is also a Python one.
+  const std::string script =
+      "SCHEMA_PATH = " + nlohmann::json(schema_path).dump() + "\n" + k_script;
+  return run_python(python, script, document);
 }
 
 }  // namespace depcheck::test

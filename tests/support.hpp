@@ -24,6 +24,14 @@ std::string packaging_python();
 // Runs `python` on `script` with `input` on stdin; returns stdout.
 std::string run_python(const std::string& python, const std::string& script, const std::string& input);
 
+// Debian's python3 with python3-jsonschema, or "" when absent (schema tests then skip).
+std::string jsonschema_python();
+// Validates `document` (JSON text) against the JSON Schema at `schema_path` with the validator of
+// the draft the schema declares ("$schema": draft-04 for SARIF, 2020-12 for the report).
+// Returns "" when valid, else the errors, one per line ("at /runs/0: 'version' is a required
+// property"). Needs jsonschema_python().
+std::string validate_json(const std::string& schema_path, const std::string& document);
+
 // Quotes for the shell.
 std::string shell_quote(const std::string& text);
 
