@@ -86,6 +86,11 @@ class FastPoetryReader : public FastReaderBase {
     if (!ok || !read_package_markers(entry, package)) return false;
     if (const Node* groups = m_doc.get(entry, "groups"))
       if (!strings_of(*groups, package.groups)) return false;
+    // As the toml++ path: a group without an entry in a `markers` table installs it always.
+    for (const auto& group : package.groups)
+      if (!m_marked_groups.empty() &&
+          std::find(m_marked_groups.begin(), m_marked_groups.end(), group) == m_marked_groups.end())
+        package.marker_text.clear();
     if (package.groups.empty())
       if (const Node* category = string_of(entry, "category", ok))
         package.groups.emplace_back(category->value);
@@ -137,6 +142,7 @@ class FastPoetryReader : public FastReaderBase {
 
   // `markers` is a string, or a table of group -> marker (joined with "or"); `marker` before 1.0.
   bool read_package_markers(const Node& entry, Package& package) {
+    m_marked_groups.clear();
     const Node* node = m_doc.get(entry, "markers");
     if (node == nullptr) node = m_doc.get(entry, "marker");
     if (node == nullptr) return true;
@@ -146,6 +152,7 @@ class FastPoetryReader : public FastReaderBase {
       std::vector<std::string_view> markers;
       for (const Node* group : m_doc.sorted_children(*node)) {
         if (group->kind != Kind::string) return false;
+        m_marked_groups.emplace_back(group->key);
         if (std::find(markers.begin(), markers.end(), group->value) == markers.end())
           markers.push_back(group->value);
       }
@@ -257,6 +264,7 @@ class FastPoetryReader : public FastReaderBase {
   std::vector<Package> m_unversioned;
   std::optional<std::string> m_lock_version;
   std::optional<std::string> m_requires_python;
+  std::vector<std::string> m_marked_groups;  // groups of the current package's `markers` table
   struct TextHash {
     using is_transparent = void;
     std::size_t operator()(std::string_view text) const {

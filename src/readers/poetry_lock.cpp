@@ -78,6 +78,7 @@ class PoetryLockReader {
       package.requires_python = python_versions(*python, key_path(entry_path, "python-versions"));
     read_package_markers(entry, entry_path, package);
     package.groups = m_doc.get_strings(entry, "groups", entry_path);
+    drop_marker_if_a_group_has_none(package);
     if (package.groups.empty())
       if (const auto* category = m_doc.get_string(entry, "category", entry_path))
         package.groups.push_back(category->get());
@@ -116,8 +117,19 @@ class PoetryLockReader {
 
   // `markers` is a string, or (2.x with groups) a table of group -> marker; the package is
   // needed when any of them holds. Pre-1.0 files call it `marker`.
+  // Poetry 2.x writes a marker only for the groups that need one: a group listed in `groups`
+  // without an entry in the `markers` table installs the package unconditionally.
+  void drop_marker_if_a_group_has_none(Package& package) {
+    for (const auto& group : package.groups)
+      if (!m_marked_groups.empty() &&
+          std::find(m_marked_groups.begin(), m_marked_groups.end(), group) == m_marked_groups.end())
+        package.marker_text.clear();
+    m_marked_groups.clear();
+  }
+
   void read_package_markers(const toml::table& entry, const std::string& entry_path,
                             Package& package) {
+    m_marked_groups.clear();
     const toml::node* node = entry.get("markers");
     if (node == nullptr) node = entry.get("marker");
     if (node == nullptr) return;
@@ -126,6 +138,7 @@ class PoetryLockReader {
     } else if (const auto* table = node->as_table()) {
       std::vector<std::string> markers;
       for (const auto& [group, value] : *table) {
+        m_marked_groups.emplace_back(group.str());
         if (const auto* text = value.as_string()) {
           if (std::find(markers.begin(), markers.end(), text->get()) == markers.end())
             markers.push_back(text->get());
@@ -250,6 +263,7 @@ class PoetryLockReader {
 
   TomlDocument& m_doc;
   Input& m_out;
+  std::vector<std::string> m_marked_groups;  // groups of the current package's `markers` table
 };
 
 }  // namespace

@@ -202,3 +202,20 @@ TEST_CASE("poetry.lock: an empty file has no packages", "[readers][poetry]") {
   CHECK(messages(result.diags) ==
         std::vector<std::string>{"empty.lock: warning: no packages: the file is empty"});
 }
+
+TEST_CASE("poetry.lock: a marker table covers only the groups it names", "[readers][poetry]") {
+  // Poetry 2.x: cffi is needed unconditionally by `main`, and only on Windows by `test`.
+  const std::string text =
+      "[[package]]\nname = \"cffi\"\nversion = \"1.17.1\"\npython-versions = \">=3.8\"\n"
+      "groups = [\"main\", \"test\"]\nmarkers = {test = \"sys_platform == \\\"win32\\\"\"}\nfiles = []\n\n"
+      "[[package]]\nname = \"pywin32\"\nversion = \"308\"\npython-versions = \"*\"\n"
+      "groups = [\"main\"]\nmarkers = {main = \"sys_platform == \\\"win32\\\"\"}\nfiles = []\n\n"
+      "[metadata]\nlock-version = \"2.1\"\npython-versions = \">=3.9\"\ncontent-hash = \"x\"\n";
+  depcheck::Input input;
+  depcheck::Diagnostics diags;
+  depcheck::readers::read_poetry_lock(text, "poetry.lock", input, diags);
+  REQUIRE(diags.empty());
+  REQUIRE(input.packages.size() == 2);
+  CHECK(input.packages[0].marker_text.empty());
+  CHECK(input.packages[1].marker_text == "sys_platform == \"win32\"");
+}
