@@ -27,6 +27,17 @@ void add_source_lines(Diagnostics& diags, std::size_t first, std::string_view te
   }
 }
 
+// What a recursive scan never enters: version control, caches, installed packages.
+bool is_skipped_directory(const fs::path& dir) {
+  static const std::vector<std::string_view> k_skipped = {
+      ".git", ".hg", ".svn", "node_modules", "site-packages", "dist-packages", "__pycache__",
+      ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".venv", "venv"};
+  const auto name = dir.filename().string();
+  if (std::find(k_skipped.begin(), k_skipped.end(), name) != k_skipped.end()) return true;
+  std::error_code ec;
+  return fs::exists(dir / "pyvenv.cfg", ec);  // a virtualenv under any name
+}
+
 }  // namespace
 
 std::vector<InputFile> find_inputs(const Options& options) {
@@ -51,11 +62,26 @@ std::vector<InputFile> find_inputs(const Options& options, Diagnostics& errors) 
       throw FatalError("cannot read '" + path + "': No such file or directory", Location{path});
     if (fs::is_directory(status)) {
       std::vector<InputFile> in_dir;
-      for (const auto& entry : fs::directory_iterator(path, ec)) {
-        if (!entry.is_regular_file(ec)) continue;
+      const auto add_file = [&](const fs::directory_entry& entry) {
+        std::error_code file_ec;
+        if (!entry.is_regular_file(file_ec)) return;
         const auto name = entry.path().filename().string();
         if (const auto* reader = readers::detect_reader(name))
-          in_dir.push_back({(fs::path(path) / name).lexically_normal().string(), std::string(reader->id)});
+          in_dir.push_back({entry.path().lexically_normal().string(), std::string(reader->id)});
+      };
+      if (options.recursive) {
+        // Directory symlinks are not followed, so a link loop cannot trap the walk.
+        fs::recursive_directory_iterator walk(path, fs::directory_options::skip_permission_denied, ec);
+        for (; !ec && walk != fs::recursive_directory_iterator(); walk.increment(ec)) {
+          std::error_code dir_ec;
+          if (walk->is_directory(dir_ec) && !walk->is_symlink(dir_ec) && is_skipped_directory(walk->path())) {
+            walk.disable_recursion_pending();
+            continue;
+          }
+          add_file(*walk);
+        }
+      } else {
+        for (const auto& entry : fs::directory_iterator(path, ec)) add_file(entry);
       }
       if (ec) throw FatalError("cannot read directory '" + path + "': " + ec.message(), Location{path});
       std::sort(in_dir.begin(), in_dir.end(), [](const auto& a, const auto& b) { return a.path < b.path; });

@@ -29,6 +29,7 @@ struct Options {
   ColorMode color = ColorMode::automatic;
   std::string installer;   // "" = the tool that owns the input
   std::string argument;    // rule id / package for subcommands
+  bool recursive = false;  // --recursive: every project below each directory
   bool no_config = false;  // --no-config: read neither [tool.depcheck] nor .depcheck.toml
   // From the configuration (cli/config.hpp):
   std::map<std::string, Severity> severity_overrides;  // rule id (or finding kind) -> severity

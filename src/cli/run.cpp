@@ -10,6 +10,7 @@
 #include "cli/commands.hpp"
 #include "cli/config.hpp"
 #include "cli/inputs.hpp"
+#include "cli/parallel.hpp"
 #include "cli/options.hpp"
 #include "depcheck/engine.hpp"
 #include "depcheck/matrix.hpp"
@@ -57,9 +58,8 @@ int check(const Options& options) {
   }
   report.matrix_version = matrix.matrix_version;
 
-  std::vector<std::unique_ptr<Input>> inputs;
-  for (const auto& file : find_inputs(options, report.errors))
-    inputs.push_back(read_input(file, report.errors, report.warnings));
+  // In parallel where there are many (a recursive scan); the result is the sequential one.
+  auto inputs = read_inputs_parallel(find_inputs(options, report.errors), report.errors, report.warnings, 0);
   attach_project_constraints(inputs, report.errors, report.warnings);
   for (const auto& input : inputs) report.inputs.push_back(input.get());
   report.target = engine::assume_target(options.python, options.platform, report.inputs);
