@@ -20,7 +20,8 @@ struct Target {
 
   std::string python;    // "3.12" or "3.12.1"
   std::string platform;  // "linux" | "darwin" | "win32"
-  std::string assumed;   // why: "" (given on the command line), or e.g. "lowest python allowed by poetry.lock"
+  std::string assumed;   // why: "" (given on the command line), or e.g. "lowest python allowed by
+                         // poetry.lock"
   // When the python is assumed from a declared range: every CPython minor release in it. A rule
   // whose markers hold on some of them is reported with that condition.
   std::vector<std::string> pythons;
@@ -92,14 +93,16 @@ std::vector<Finding> check_matrix(const Input& input, const matrix::Matrix& matr
 // Checks from the input's own metadata (SPEC finding kinds): unsatisfied-requirement,
 // missing-requirement, python-incompatible, stale-lock (against Input::declared), and
 // duplicate-distribution (installed environments). `options.ignore` may name a kind.
-std::vector<Finding> check_requirements(const Input& input, const Target& target, const Options& options);
+std::vector<Finding> check_requirements(const Input& input, const Target& target,
+                                        const Options& options);
 
 // Both of the above, in report order.
 std::vector<Finding> check(const Input& input, const matrix::Matrix& matrix, const Target& target,
                            const Options& options);
 
 // Whether `rule` fires on a set of versions (name -> version); used for examples and lint.
-bool rule_fires(const matrix::Rule& rule, const std::vector<std::pair<std::string, std::string>>& versions,
+bool rule_fires(const matrix::Rule& rule,
+                const std::vector<std::pair<std::string, std::string>>& versions,
                 const pep508::Environment* env);
 
 // Sorts findings into the report order: severity, rule, input, first package line.

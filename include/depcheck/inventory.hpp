@@ -46,17 +46,17 @@ struct Package {
   std::vector<Dependency> dependencies;
   std::string requires_python;  // as written ("" = unknown)
   std::string marker_text;      // when the package applies (uv forks, pylock, requirements)
-  std::string source;           // "registry" | "git" | "url" | "path" | "directory" | "editable" | "virtual"
+  std::string source;  // "registry" | "git" | "url" | "path" | "directory" | "editable" | "virtual"
   std::vector<std::string> groups;  // categories / groups the input names ("main", "dev", ...)
 };
 
 // What one input file yields.
 struct Input {
-  std::string path;    // as given on the command line or found in a directory
-  std::string format;  // reader id: "poetry.lock", "uv.lock", ...
-  std::vector<Package> packages;    // versioned entries, in file order
-  std::vector<Package> unversioned; // entries without a version (listed, not checked)
-  std::vector<Dependency> unpinned; // requirements lines that do not pin one version
+  std::string path;                     // as given on the command line or found in a directory
+  std::string format;                   // reader id: "poetry.lock", "uv.lock", ...
+  std::vector<Package> packages;        // versioned entries, in file order
+  std::vector<Package> unversioned;     // entries without a version (listed, not checked)
+  std::vector<Dependency> unpinned;     // requirements lines that do not pin one version
   std::vector<Dependency> constraints;  // requirements from -c files
   std::vector<Dependency> declared;     // the project's own constraints (pyproject, lock roots)
   std::string requires_python;          // the input's python constraint, as written

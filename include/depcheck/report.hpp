@@ -26,17 +26,18 @@ struct Report {
   std::string tool_version;
   std::string matrix_version;
   engine::Target target;
-  std::vector<const Input*> inputs;  // not owned
+  std::vector<const Input*> inputs;       // not owned
   std::vector<engine::Finding> findings;  // sorted
   std::vector<engine::Plan> plans;        // one per input that has findings
-  Diagnostics errors;    // input problems that did not stop the run
-  Diagnostics warnings;  // e.g. unknown future lock versions
+  Diagnostics errors;                     // input problems that did not stop the run
+  Diagnostics warnings;                   // e.g. unknown future lock versions
   int count(Severity severity) const;
 };
 
 // What depcheck cannot know about a plan, said with every plan.
 inline constexpr std::string_view k_plan_caveat =
-    "depcheck checks these changes against the constraints and rules it knows; an upgrade may bring new "
+    "depcheck checks these changes against the constraints and rules it knows; an upgrade may "
+    "bring new "
     "dependencies that are not in the lock yet, so run depcheck again after re-locking.";
 
 struct RenderOptions {

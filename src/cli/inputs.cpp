@@ -19,7 +19,8 @@ const readers::ReaderInfo& reader_for(const std::string& id) {
 }
 
 // Keeps the line of each diagnostic's source, for the caret display.
-void add_source_lines(Diagnostics& diags, std::size_t first, std::string_view text, const std::string& path) {
+void add_source_lines(Diagnostics& diags, std::size_t first, std::string_view text,
+                      const std::string& path) {
   for (std::size_t i = first; i < diags.size(); ++i) {
     auto& d = diags[i];
     if (d.source_line.empty() && d.where.line > 0 && d.where.path == path)
@@ -30,8 +31,9 @@ void add_source_lines(Diagnostics& diags, std::size_t first, std::string_view te
 // What a recursive scan never enters: version control, caches, installed packages.
 bool is_skipped_directory(const fs::path& dir) {
   static const std::vector<std::string_view> k_skipped = {
-      ".git", ".hg", ".svn", "node_modules", "site-packages", "dist-packages", "__pycache__",
-      ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".venv", "venv"};
+      ".git",          ".hg",         ".svn",  "node_modules", "site-packages",
+      "dist-packages", "__pycache__", ".tox",  ".nox",         ".mypy_cache",
+      ".pytest_cache", ".ruff_cache", ".venv", "venv"};
   const auto name = dir.filename().string();
   if (std::find(k_skipped.begin(), k_skipped.end(), name) != k_skipped.end()) return true;
   std::error_code ec;
@@ -52,57 +54,65 @@ std::vector<InputFile> find_inputs(const Options& options, Diagnostics& errors) 
   std::vector<std::string> paths = options.paths;
   if (paths.empty() && options.env_dir.empty()) paths.push_back(".");
   for (const auto& path : paths) try {
-    if (path == "-") {
-      found.push_back({"-", options.input_format});  // format sniffed once the text is read
-      continue;
-    }
-    std::error_code ec;
-    const auto status = fs::status(path, ec);
-    if (ec || !fs::exists(status))
-      throw FatalError("cannot read '" + path + "': No such file or directory", Location{path});
-    if (fs::is_directory(status)) {
-      std::vector<InputFile> in_dir;
-      const auto add_file = [&](const fs::directory_entry& entry) {
-        std::error_code file_ec;
-        if (!entry.is_regular_file(file_ec)) return;
-        const auto name = entry.path().filename().string();
-        if (const auto* reader = readers::detect_reader(name))
-          in_dir.push_back({entry.path().lexically_normal().string(), std::string(reader->id)});
-      };
-      if (options.recursive) {
-        // Directory symlinks are not followed, so a link loop cannot trap the walk.
-        fs::recursive_directory_iterator walk(path, fs::directory_options::skip_permission_denied, ec);
-        for (; !ec && walk != fs::recursive_directory_iterator(); walk.increment(ec)) {
-          std::error_code dir_ec;
-          if (walk->is_directory(dir_ec) && !walk->is_symlink(dir_ec) && is_skipped_directory(walk->path())) {
-            walk.disable_recursion_pending();
-            continue;
-          }
-          add_file(*walk);
-        }
-      } else {
-        for (const auto& entry : fs::directory_iterator(path, ec)) add_file(entry);
+      if (path == "-") {
+        found.push_back({"-", options.input_format});  // format sniffed once the text is read
+        continue;
       }
-      if (ec) throw FatalError("cannot read directory '" + path + "': " + ec.message(), Location{path});
-      std::sort(in_dir.begin(), in_dir.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
-      if (in_dir.empty())
-        throw FatalError("no lock, requirements or pyproject file in '" + path + "'", Location{path});
-      found.insert(found.end(), in_dir.begin(), in_dir.end());
-      continue;
+      std::error_code ec;
+      const auto status = fs::status(path, ec);
+      if (ec || !fs::exists(status))
+        throw FatalError("cannot read '" + path + "': No such file or directory", Location{path});
+      if (fs::is_directory(status)) {
+        std::vector<InputFile> in_dir;
+        const auto add_file = [&](const fs::directory_entry& entry) {
+          std::error_code file_ec;
+          if (!entry.is_regular_file(file_ec)) return;
+          const auto name = entry.path().filename().string();
+          if (const auto* reader = readers::detect_reader(name))
+            in_dir.push_back({entry.path().lexically_normal().string(), std::string(reader->id)});
+        };
+        if (options.recursive) {
+          // Directory symlinks are not followed, so a link loop cannot trap the walk.
+          fs::recursive_directory_iterator walk(path, fs::directory_options::skip_permission_denied,
+                                                ec);
+          for (; !ec && walk != fs::recursive_directory_iterator(); walk.increment(ec)) {
+            std::error_code dir_ec;
+            if (walk->is_directory(dir_ec) && !walk->is_symlink(dir_ec) &&
+                is_skipped_directory(walk->path())) {
+              walk.disable_recursion_pending();
+              continue;
+            }
+            add_file(*walk);
+          }
+        } else {
+          for (const auto& entry : fs::directory_iterator(path, ec)) add_file(entry);
+        }
+        if (ec)
+          throw FatalError("cannot read directory '" + path + "': " + ec.message(), Location{path});
+        std::sort(in_dir.begin(), in_dir.end(),
+                  [](const auto& a, const auto& b) { return a.path < b.path; });
+        if (in_dir.empty())
+          throw FatalError("no lock, requirements or pyproject file in '" + path + "'",
+                           Location{path});
+        found.insert(found.end(), in_dir.begin(), in_dir.end());
+        continue;
+      }
+      std::string format = options.input_format;
+      if (format.empty()) {
+        if (const auto* reader = readers::detect_reader(fs::path(path).filename().string()))
+          format = reader->id;
+      }
+      found.push_back({path, format});
+    } catch (const FatalError& e) {
+      errors.push_back({Severity::error, e.what(), e.where, {}});
     }
-    std::string format = options.input_format;
-    if (format.empty()) {
-      if (const auto* reader = readers::detect_reader(fs::path(path).filename().string())) format = reader->id;
-    }
-    found.push_back({path, format});
-  } catch (const FatalError& e) {
-    errors.push_back({Severity::error, e.what(), e.where, {}});
-  }
-  if (!options.env_dir.empty()) found.push_back({options.env_dir, std::string(k_environment_format)});
+  if (!options.env_dir.empty())
+    found.push_back({options.env_dir, std::string(k_environment_format)});
   return found;
 }
 
-std::unique_ptr<Input> read_input(const InputFile& file, Diagnostics& errors, Diagnostics& warnings) {
+std::unique_ptr<Input> read_input(const InputFile& file, Diagnostics& errors,
+                                  Diagnostics& warnings) {
   auto input = std::make_unique<Input>();
   input->path = file.path == "-" ? "<stdin>" : file.path;
   if (file.format == k_environment_format) {
@@ -111,9 +121,11 @@ std::unique_ptr<Input> read_input(const InputFile& file, Diagnostics& errors, Di
     try {
       readers::read_installed_env(file.path, *input, diags);
     } catch (const FatalError& e) {
-      diags.push_back({Severity::error, e.what(), e.where.path.empty() ? Location{file.path} : e.where, {}});
+      diags.push_back(
+          {Severity::error, e.what(), e.where.path.empty() ? Location{file.path} : e.where, {}});
     }
-    for (auto& d : diags) (d.severity == Severity::error ? errors : warnings).push_back(std::move(d));
+    for (auto& d : diags)
+      (d.severity == Severity::error ? errors : warnings).push_back(std::move(d));
     return input;
   }
   std::string text;
@@ -139,7 +151,8 @@ std::unique_ptr<Input> read_input(const InputFile& file, Diagnostics& errors, Di
     diags.push_back({Severity::error, e.what(), where, {}});
     input->packages.clear();
   } catch (const std::exception& e) {
-    diags.push_back({Severity::error, std::string("cannot read: ") + e.what(), Location{input->path}, {}});
+    diags.push_back(
+        {Severity::error, std::string("cannot read: ") + e.what(), Location{input->path}, {}});
     input->packages.clear();
   }
   add_source_lines(diags, 0, text, input->path);
@@ -153,7 +166,8 @@ void attach_project_constraints(std::vector<std::unique_ptr<Input>>& inputs, Dia
   const auto project_in = [&](const fs::path& dir) -> const Input* {
     for (const auto* list : {&inputs, &companions})
       for (const auto& input : *list)
-        if (input->format == "pyproject.toml" && fs::path(input->path).parent_path() == dir) return input.get();
+        if (input->format == "pyproject.toml" && fs::path(input->path).parent_path() == dir)
+          return input.get();
     const auto path = dir / "pyproject.toml";
     std::error_code ec;
     if (!fs::is_regular_file(path, ec)) return nullptr;
@@ -161,10 +175,12 @@ void attach_project_constraints(std::vector<std::unique_ptr<Input>>& inputs, Dia
     return companions.back().get();
   };
   for (auto& input : inputs) {
-    if (input->format == "pyproject.toml" || input->format == k_environment_format || input->path == "<stdin>")
+    if (input->format == "pyproject.toml" || input->format == k_environment_format ||
+        input->path == "<stdin>")
       continue;
     if (!input->declared.empty()) continue;
-    if (const Input* project = project_in(fs::path(input->path).parent_path())) input->declared = project->declared;
+    if (const Input* project = project_in(fs::path(input->path).parent_path()))
+      input->declared = project->declared;
   }
 }
 

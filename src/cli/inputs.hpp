@@ -28,7 +28,8 @@ std::vector<InputFile> find_inputs(const Options& options, Diagnostics& errors);
 
 // Reads one input. Whole-file problems land in `errors` (the input is then empty, and the run
 // ends with exit 2); single bad entries too; warnings in `warnings`.
-std::unique_ptr<Input> read_input(const InputFile& file, Diagnostics& errors, Diagnostics& warnings);
+std::unique_ptr<Input> read_input(const InputFile& file, Diagnostics& errors,
+                                  Diagnostics& warnings);
 
 // Gives each lock the constraints of the pyproject.toml beside it (Input::declared), so that a
 // lock that no longer satisfies them is reported. A pyproject that is not among the inputs is

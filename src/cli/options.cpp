@@ -83,8 +83,9 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   app.add_option("--color", color,
                  "Colour: auto (only on a terminal, honours NO_COLOR), always, never")
       ->check(one_of({"auto", "always", "never"}, "colour mode"));
-  app.add_flag("--recursive", options.recursive,
-               "Walk directories and check every project found (skips .git, virtualenvs, node_modules)");
+  app.add_flag(
+      "--recursive", options.recursive,
+      "Walk directories and check every project found (skips .git, virtualenvs, node_modules)");
   app.add_option("--installer", options.installer, "Write fix commands for this tool")
       ->check(one_of({"poetry", "uv", "pdm", "pipenv", "pip"}, "installer"));
 

@@ -10,8 +10,8 @@
 #include "cli/commands.hpp"
 #include "cli/config.hpp"
 #include "cli/inputs.hpp"
-#include "cli/parallel.hpp"
 #include "cli/options.hpp"
+#include "cli/parallel.hpp"
 #include "depcheck/engine.hpp"
 #include "depcheck/matrix.hpp"
 #include "depcheck/report.hpp"
@@ -23,8 +23,8 @@ namespace {
 
 void print_fatal(const FatalError& e) {
   std::string where = e.where.str();
-  std::cerr << (where.empty() ? "depcheck" : util::escape_for_terminal(where)) << ": error: "
-            << util::escape_for_terminal(e.what()) << '\n';
+  std::cerr << (where.empty() ? "depcheck" : util::escape_for_terminal(where))
+            << ": error: " << util::escape_for_terminal(e.what()) << '\n';
 }
 
 bool use_color(const Options& options) {
@@ -59,7 +59,8 @@ int check(const Options& options) {
   report.matrix_version = matrix.matrix_version;
 
   // In parallel where there are many (a recursive scan); the result is the sequential one.
-  auto inputs = read_inputs_parallel(find_inputs(options, report.errors), report.errors, report.warnings, 0);
+  auto inputs =
+      read_inputs_parallel(find_inputs(options, report.errors), report.errors, report.warnings, 0);
   attach_project_constraints(inputs, report.errors, report.warnings);
   for (const auto& input : inputs) report.inputs.push_back(input.get());
   report.target = engine::assume_target(options.python, options.platform, report.inputs);
@@ -77,7 +78,8 @@ int check(const Options& options) {
   }
   apply_severity_overrides(report.findings, options);
   engine::sort_findings(report.findings);
-  report.warnings.insert(report.warnings.begin(), options.config_warnings.begin(), options.config_warnings.end());
+  report.warnings.insert(report.warnings.begin(), options.config_warnings.begin(),
+                         options.config_warnings.end());
 
   const auto format = report::find_format(options.format)->format;
   const report::RenderOptions render_options{use_color(options)};
@@ -106,7 +108,8 @@ int main(int argc, char** argv) {
   Options options;
   if (const auto code = parse_options(argc, argv, options)) return *code;
   try {
-    if (options.command != Command::lint_matrix && options.command != Command::why) configure(options);
+    if (options.command != Command::lint_matrix && options.command != Command::why)
+      configure(options);
     switch (options.command) {
       case Command::check:
         return check(options);

@@ -8,10 +8,11 @@
 
 namespace depcheck::engine {
 
-std::vector<Finding> check_matrix(const Input& input, const matrix::Matrix& matrix, const PackageIndex& index,
-                                  const Target& target, const pep508::Environment& env, const Options& options);
-std::vector<Finding> check_requirements(const Input& input, const PackageIndex& index, const Target& target,
-                                        const Options& options);
+std::vector<Finding> check_matrix(const Input& input, const matrix::Matrix& matrix,
+                                  const PackageIndex& index, const Target& target,
+                                  const pep508::Environment& env, const Options& options);
+std::vector<Finding> check_requirements(const Input& input, const PackageIndex& index,
+                                        const Target& target, const Options& options);
 
 // "name[extra]>=1; marker", for messages.
 std::string describe(const Dependency& dependency);

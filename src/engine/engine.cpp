@@ -37,8 +37,9 @@ std::string join(const std::vector<std::string>& items) {
 
 }  // namespace
 
-std::vector<Finding> check_matrix(const Input& input, const matrix::Matrix& matrix, const PackageIndex& index,
-                                  const Target& target, const pep508::Environment& env, const Options& options) {
+std::vector<Finding> check_matrix(const Input& input, const matrix::Matrix& matrix,
+                                  const PackageIndex& index, const Target& target,
+                                  const pep508::Environment& env, const Options& options) {
   std::vector<Finding> findings;
   for (const Package* package : index.packages()) {
     const std::string_view name = package->name;
@@ -50,16 +51,19 @@ std::vector<Finding> check_matrix(const Input& input, const matrix::Matrix& matr
       const auto& rule = matrix.rules[rule_index];
       // Each rule is evaluated once: from the package of its first condition.
       if (rule.when.front().package != name) continue;
-      if (std::find(options.ignore.begin(), options.ignore.end(), rule.id) != options.ignore.end()) continue;
+      if (std::find(options.ignore.begin(), options.ignore.end(), rule.id) != options.ignore.end())
+        continue;
       std::string condition;
       if (rule.markers) {
-        const bool about_python = rule.markers->mentions("python_version") || rule.markers->mentions("python_full_version");
+        const bool about_python = rule.markers->mentions("python_version") ||
+                                  rule.markers->mentions("python_full_version");
         if (about_python && target.pythons.size() > 1) {
           // The python was assumed from a range: report where in the range the rule holds.
           const auto where = pep508::python_versions_where(*rule.markers, env, target.pythons);
           if (where.empty()) continue;
           if (where.size() < target.pythons.size())
-            condition = "only on Python " + join(where) + " (an error there; pass --python to check one)";
+            condition =
+                "only on Python " + join(where) + " (an error there; pass --python to check one)";
         } else if (!rule.markers->evaluate(env)) {
           continue;
         }
@@ -73,14 +77,16 @@ std::vector<Finding> check_matrix(const Input& input, const matrix::Matrix& matr
       finding.severity = rule.severity;
       // Where the rule holds only on pythons other than the assumed target, the lock is fine
       // on that target: a warning, so CI fails only for the python it is asked about.
-      if (!condition.empty() && rule.severity == Severity::error) finding.severity = Severity::warning;
+      if (!condition.empty() && rule.severity == Severity::error)
+        finding.severity = Severity::warning;
       finding.symptom = rule.symptom;
       finding.summary = rule.summary;
       finding.details = rule.details;
       finding.input = input.path;
       finding.references = rule.references;
       finding.condition = condition;
-      for (const Package* p : matched) finding.packages.push_back({p->name, p->version_text, p->where});
+      for (const Package* p : matched)
+        finding.packages.push_back({p->name, p->version_text, p->where});
       findings.push_back(std::move(finding));
     }
   }
@@ -103,8 +109,8 @@ Result check_input(const Input& input, const matrix::Matrix& matrix, const Targe
   return result;
 }
 
-std::vector<Finding> check_matrix(const Input& input, const matrix::Matrix& matrix, const Target& target,
-                                  const Options& options) {
+std::vector<Finding> check_matrix(const Input& input, const matrix::Matrix& matrix,
+                                  const Target& target, const Options& options) {
   auto findings = check_input(input, matrix, target, options).findings;
   findings.erase(std::remove_if(findings.begin(), findings.end(),
                                 [](const Finding& f) { return f.kind != "incompatibility"; }),
@@ -117,7 +123,8 @@ std::vector<Finding> check(const Input& input, const matrix::Matrix& matrix, con
   return check_input(input, matrix, target, options).findings;
 }
 
-bool rule_fires(const matrix::Rule& rule, const std::vector<std::pair<std::string, std::string>>& versions,
+bool rule_fires(const matrix::Rule& rule,
+                const std::vector<std::pair<std::string, std::string>>& versions,
                 const pep508::Environment* env) {
   if (env && rule.markers && !rule.markers->evaluate(*env)) return false;
   for (const auto& condition : rule.when) {
@@ -135,9 +142,11 @@ bool rule_fires(const matrix::Rule& rule, const std::vector<std::pair<std::strin
 void sort_findings(std::vector<Finding>& findings) {
   const auto key = [](const Finding& f) {
     const int line = f.packages.empty() ? 0 : f.packages.front().where.line;
-    const std::string_view first = f.packages.empty() ? std::string_view() : f.packages.front().name;
+    const std::string_view first =
+        f.packages.empty() ? std::string_view() : f.packages.front().name;
     return std::make_tuple(static_cast<int>(f.severity), std::string_view(f.input), line, first,
-                           std::string_view(f.rule), std::string_view(f.kind), std::string_view(f.summary));
+                           std::string_view(f.rule), std::string_view(f.kind),
+                           std::string_view(f.summary));
   };
   std::stable_sort(findings.begin(), findings.end(),
                    [&](const Finding& a, const Finding& b) { return key(a) < key(b); });

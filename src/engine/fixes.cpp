@@ -25,12 +25,24 @@ std::vector<SpecifierSet> complement_of(const pep440::Specifier& s) {
   const std::string& v = s.version_text;
   std::vector<std::string> pieces;
   switch (s.op) {
-    case Operator::greater_equal: pieces = {"<" + v}; break;
-    case Operator::greater: pieces = {"<=" + v}; break;
-    case Operator::less: pieces = {">=" + v}; break;
-    case Operator::less_equal: pieces = {">" + v}; break;
-    case Operator::equal: pieces = {s.wildcard ? "!=" + v + ".*" : "!=" + v}; break;
-    case Operator::not_equal: pieces = {s.wildcard ? "==" + v + ".*" : "==" + v}; break;
+    case Operator::greater_equal:
+      pieces = {"<" + v};
+      break;
+    case Operator::greater:
+      pieces = {"<=" + v};
+      break;
+    case Operator::less:
+      pieces = {">=" + v};
+      break;
+    case Operator::less_equal:
+      pieces = {">" + v};
+      break;
+    case Operator::equal:
+      pieces = {s.wildcard ? "!=" + v + ".*" : "!=" + v};
+      break;
+    case Operator::not_equal:
+      pieces = {s.wildcard ? "==" + v + ".*" : "==" + v};
+      break;
     case Operator::compatible: {
       // ~=1.4.5 is >=1.4.5, ==1.4.*
       const auto last_dot = s.version.str().rfind('.');
@@ -40,7 +52,8 @@ std::vector<SpecifierSet> complement_of(const pep440::Specifier& s) {
       if (last_dot != std::string::npos) pieces.push_back("!=" + prefix + ".*");
       break;
     }
-    case Operator::arbitrary: break;
+    case Operator::arbitrary:
+      break;
   }
   std::vector<SpecifierSet> sets;
   for (const auto& piece : pieces)
@@ -67,7 +80,8 @@ std::pair<int, std::string> move_between(const pep440::Version& from, const pep4
     if (a == b) continue;
     const auto& big = (a < b) ? b : a;
     // Digits padded so that strings compare as numbers.
-    return {static_cast<int>(64 - i), std::string(32 - std::min<std::size_t>(32, big.digits().size()), '0') + big.digits()};
+    return {static_cast<int>(64 - i),
+            std::string(32 - std::min<std::size_t>(32, big.digits().size()), '0') + big.digits()};
   }
   return {0, ""};
 }
@@ -88,7 +102,8 @@ std::pair<int, std::string> move_into(const SpecifierSet& range, const pep440::V
       std::size_t last = 0;
       for (std::size_t i = 0; i < s.version.release.size(); ++i)
         if (!s.version.release[i].is_zero()) last = i;
-      best = std::min(best, std::pair<int, std::string>{static_cast<int>(64 - last), std::string(32, '0')});
+      best = std::min(
+          best, std::pair<int, std::string>{static_cast<int>(64 - last), std::string(32, '0')});
     }
   }
   return best;
@@ -101,7 +116,8 @@ std::string where_of(const Requirement& r) {
 }
 
 std::string who(const Requirement& r) {
-  return r.dependent ? r.dependent->name + " " + r.dependent->version_text : std::string("the project");
+  return r.dependent ? r.dependent->name + " " + r.dependent->version_text
+                     : std::string("the project");
 }
 
 }  // namespace
@@ -114,23 +130,26 @@ std::string installer_for(const std::string& format) {
   return "pip";
 }
 
-std::string fix_command(const std::string& installer, const std::string& package, const std::string& versions,
-                        bool direct) {
+std::string fix_command(const std::string& installer, const std::string& package,
+                        const std::string& versions, bool direct) {
   const std::string requirement = package + versions;
   const std::string quoted = "\"" + requirement + "\"";
   if (installer == "poetry") return "poetry add " + quoted;
   if (installer == "uv") {
     if (direct) return "uv add " + quoted;
     // Keeps a transitive package's range out of the project's own dependencies.
-    return "add " + quoted + " to [tool.uv] constraint-dependencies in pyproject.toml, then run: uv lock";
+    return "add " + quoted +
+           " to [tool.uv] constraint-dependencies in pyproject.toml, then run: uv lock";
   }
   if (installer == "pdm") {
     if (direct) return "pdm add " + quoted;
-    return "add " + package + " = \"" + versions + "\" under [tool.pdm.resolution.overrides] in pyproject.toml, then run: pdm lock";
+    return "add " + package + " = \"" + versions +
+           "\" under [tool.pdm.resolution.overrides] in pyproject.toml, then run: pdm lock";
   }
   if (installer == "pipenv") return "pipenv install " + quoted;
   return "add the line '" + requirement +
-         "' to a constraints file and install with: pip install -c constraints.txt -r requirements.txt";
+         "' to a constraints file and install with: pip install -c constraints.txt -r "
+         "requirements.txt";
 }
 
 std::string relock_command(const std::string& installer) {
@@ -143,7 +162,11 @@ std::string relock_command(const std::string& installer) {
 
 FixPlanner::FixPlanner(const Input& input, const matrix::Matrix& matrix, const PackageIndex& index,
                        const pep508::Environment& env, const Options& options)
-    : m_input(input), m_matrix(matrix), m_index(index), m_env(env), m_options(options),
+    : m_input(input),
+      m_matrix(matrix),
+      m_index(index),
+      m_env(env),
+      m_options(options),
       m_installer(options.installer.empty() ? installer_for(input.format) : options.installer) {}
 
 bool FixPlanner::is_direct(const std::string& package) const {
@@ -165,7 +188,8 @@ FixOption FixPlanner::make_option(const std::string& package, const SpecifierSet
 
   for (const auto& r : m_index.requirements_on(package)) {
     if (!r.dependent && rewrites_declaration) {
-      option.note = "replaces the project's constraint '" + r.dependency->specifier_text + "'" + where_of(r);
+      option.note =
+          "replaces the project's constraint '" + r.dependency->specifier_text + "'" + where_of(r);
       continue;
     }
     std::vector<SpecifierSet> alternatives = r.dependency->any_of;
@@ -179,8 +203,8 @@ FixOption FixPlanner::make_option(const std::string& package, const SpecifierSet
       }
     }
     if (!narrowed) {
-      fail("no version satisfies both " + package + range.str() + " and " + who(r) + "'s requirement " +
-           describe(*r.dependency) + where_of(r));
+      fail("no version satisfies both " + package + range.str() + " and " + who(r) +
+           "'s requirement " + describe(*r.dependency) + where_of(r));
       break;
     }
     current = std::move(*narrowed);
@@ -198,7 +222,9 @@ FixOption FixPlanner::make_option(const std::string& package, const SpecifierSet
       const auto& rule = m_matrix.rules[i];
       if (rule.markers && !rule.markers->evaluate(m_env)) continue;
       // A rule the user ignores does not constrain the fix either.
-      if (std::find(m_options.ignore.begin(), m_options.ignore.end(), rule.id) != m_options.ignore.end()) continue;
+      if (std::find(m_options.ignore.begin(), m_options.ignore.end(), rule.id) !=
+          m_options.ignore.end())
+        continue;
       const matrix::Constraint* on_package = nullptr;
       bool others_hold = true;
       for (const auto& condition : rule.when) {
@@ -207,8 +233,9 @@ FixOption FixPlanner::make_option(const std::string& package, const SpecifierSet
           continue;
         }
         const auto* other = m_index.find(condition.package);
-        if (!other || std::none_of(other->begin(), other->end(),
-                                   [&](const Package* p) { return condition.versions.contains(*p->version); }))
+        if (!other || std::none_of(other->begin(), other->end(), [&](const Package* p) {
+              return condition.versions.contains(*p->version);
+            }))
           others_hold = false;
       }
       if (!on_package || !others_hold) continue;
@@ -217,10 +244,12 @@ FixOption FixPlanner::make_option(const std::string& package, const SpecifierSet
       for (const auto& piece : complement_of(on_package->versions)) {
         auto candidate = pep440::intersect(current, piece);
         if (pep440::is_empty(candidate)) continue;
-        if (!best || move_into(candidate, locked) < move_into(*best, locked)) best = std::move(candidate);
+        if (!best || move_into(candidate, locked) < move_into(*best, locked))
+          best = std::move(candidate);
       }
       if (!best) {
-        fail("every version in " + package + pep440::simplify(current).str() + " triggers rule '" + rule.id + "'");
+        fail("every version in " + package + pep440::simplify(current).str() + " triggers rule '" +
+             rule.id + "'");
         break;
       }
       current = std::move(*best);
@@ -253,9 +282,10 @@ std::vector<FixOption> FixPlanner::options_for(const Finding& finding) const {
             r.dependent->version_text == finding.packages.front().version))
         continue;
       const auto* locked = m_index.find(r.dependency->name);
-      const bool relevant = finding.kind == "missing-requirement"
-                                ? !locked
-                                : finding.packages.size() > 1 && r.dependency->name == finding.packages[1].name;
+      const bool relevant =
+          finding.kind == "missing-requirement"
+              ? !locked
+              : finding.packages.size() > 1 && r.dependency->name == finding.packages[1].name;
       if (!relevant || !r.dependency->any_of.empty()) continue;
       options.push_back(make_option(r.dependency->name, r.dependency->specifiers));
       break;

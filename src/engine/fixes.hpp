@@ -18,8 +18,8 @@ std::string installer_for(const std::string& format);
 // One command that applies `package` + `versions` (e.g. "websockets", "<14") for that tool.
 // `direct` says whether the project itself declares the package; for a transitive one the
 // tool's own constraint mechanism is used where it has one.
-std::string fix_command(const std::string& installer, const std::string& package, const std::string& versions,
-                        bool direct);
+std::string fix_command(const std::string& installer, const std::string& package,
+                        const std::string& versions, bool direct);
 
 // The command that re-locks after the project's constraints changed.
 std::string relock_command(const std::string& installer);

@@ -21,7 +21,8 @@ RequestedExtras requested_extras(const Input& input) {
 }
 
 // Whether dependency `d` of a package with `extras` requested applies on `env`.
-bool applies(const Dependency& d, const std::set<std::string>& extras, const pep508::Environment& env) {
+bool applies(const Dependency& d, const std::set<std::string>& extras,
+             const pep508::Environment& env) {
   const bool mentions_extra = d.marker && d.marker->mentions("extra");
   if (d.optional && !mentions_extra) {
     // An optional dependency without an extra marker belongs to the extra named by its group.

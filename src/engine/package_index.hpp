@@ -38,7 +38,9 @@ class PackageIndex {
   std::vector<Requirement> requirements_on(std::string_view name) const;
   // Whether the input lists `name` without a version (a workspace member, a path or VCS source):
   // present, just not checkable.
-  bool has_unversioned(std::string_view name) const { return m_unversioned.count(std::string(name)) > 0; }
+  bool has_unversioned(std::string_view name) const {
+    return m_unversioned.count(std::string(name)) > 0;
+  }
   // Whether the input records dependencies at all (a pip freeze does not).
   bool lists_dependencies() const { return m_lists_dependencies; }
 

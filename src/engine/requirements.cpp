@@ -10,7 +10,9 @@
 namespace depcheck::engine {
 namespace {
 
-FindingPackage as_finding_package(const Package& p) { return {p.name, p.version_text, p.where}; }
+FindingPackage as_finding_package(const Package& p) {
+  return {p.name, p.version_text, p.where};
+}
 
 // Lock tools leave these out on purpose (pip-tools' and Poetry's "unsafe" packages): they
 // belong to the environment, not to the project.
@@ -47,7 +49,9 @@ std::vector<Finding> check_requirements(const Input& input, const PackageIndex& 
     if (!d->url.empty()) continue;
     const auto* locked = index.find(d->name);
     if (!locked) {
-      if (ignored("missing-requirement") || is_bootstrap_package(d->name) || index.has_unversioned(d->name)) continue;
+      if (ignored("missing-requirement") || is_bootstrap_package(d->name) ||
+          index.has_unversioned(d->name))
+        continue;
       Finding f;
       f.rule = f.kind = "missing-requirement";
       // An installed environment that lacks a requirement is broken (pip check says so); a lock
@@ -63,14 +67,16 @@ std::vector<Finding> check_requirements(const Input& input, const PackageIndex& 
     if (d->any_of.empty() && d->specifiers.is_any()) continue;
     // With forks, one satisfying version is enough: the others serve other environments.
     if (ignored("unsatisfied-requirement") ||
-        std::any_of(locked->begin(), locked->end(), [&](const Package* p) { return d->allows(*p->version); }))
+        std::any_of(locked->begin(), locked->end(),
+                    [&](const Package* p) { return d->allows(*p->version); }))
       continue;
     for (const Package* p : *locked) {
       Finding f;
       f.rule = f.kind = "unsatisfied-requirement";
       f.severity = Severity::error;
-      f.summary = dependent->name + " " + dependent->version_text + " requires " + describe(*d) + ", but " +
-                  p->name + " " + p->version_text + " is " + std::string(state_word(input));
+      f.summary = dependent->name + " " + dependent->version_text + " requires " + describe(*d) +
+                  ", but " + p->name + " " + p->version_text + " is " +
+                  std::string(state_word(input));
       f.input = input.path;
       f.packages = {as_finding_package(*dependent), as_finding_package(*p)};
       findings.push_back(std::move(f));
@@ -87,8 +93,8 @@ std::vector<Finding> check_requirements(const Input& input, const PackageIndex& 
       Finding f;
       f.rule = f.kind = "python-incompatible";
       f.severity = Severity::error;
-      f.summary = package->name + " " + package->version_text + " requires Python " + package->requires_python +
-                  ", but the target is Python " + target.python;
+      f.summary = package->name + " " + package->version_text + " requires Python " +
+                  package->requires_python + ", but the target is Python " + target.python;
       f.input = input.path;
       f.packages = {as_finding_package(*package)};
       findings.push_back(std::move(f));
@@ -101,15 +107,17 @@ std::vector<Finding> check_requirements(const Input& input, const PackageIndex& 
       if (!d->url.empty()) continue;
       const auto* locked = index.find(d->name);
       const bool satisfied =
-          locked && std::any_of(locked->begin(), locked->end(), [&](const Package* p) { return d->allows(*p->version); });
+          locked && std::any_of(locked->begin(), locked->end(),
+                                [&](const Package* p) { return d->allows(*p->version); });
       if (satisfied || (!locked && d->optional)) continue;
       Finding f;
       f.rule = f.kind = "stale-lock";
       f.severity = Severity::error;
-      f.summary = "the project requires " + describe(*d) + " (" + d->where.str() + "), but " +
-                  (locked ? "the lock has " + locked->front()->name + " " + locked->front()->version_text
-                          : std::string("the lock does not contain it")) +
-                  "; the lock is out of date";
+      f.summary =
+          "the project requires " + describe(*d) + " (" + d->where.str() + "), but " +
+          (locked ? "the lock has " + locked->front()->name + " " + locked->front()->version_text
+                  : std::string("the lock does not contain it")) +
+          "; the lock is out of date";
       f.input = input.path;
       if (locked) f.packages = {as_finding_package(*locked->front())};
       findings.push_back(std::move(f));
@@ -134,7 +142,8 @@ std::vector<Finding> check_requirements(const Input& input, const PackageIndex& 
   return findings;
 }
 
-std::vector<Finding> check_requirements(const Input& input, const Target& target, const Options& options) {
+std::vector<Finding> check_requirements(const Input& input, const Target& target,
+                                        const Options& options) {
   const PackageIndex index(input, pep508::environment_for(target.python, target.platform));
   return check_requirements(input, index, target, options);
 }

@@ -14,16 +14,19 @@ Target assume_target(const std::string& python, const std::string& platform,
   }
   // The lowest CPython minor release the inputs allow: problems on old Pythons show first, and
   // that is the oldest interpreter the lock promises to work on.
-  static const char* const k_pythons[] = {"3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14"};
+  static const char* const k_pythons[] = {"3.6",  "3.7",  "3.8",  "3.9", "3.10",
+                                          "3.11", "3.12", "3.13", "3.14"};
   for (const Input* input : inputs) {
     if (input->requires_python.empty()) continue;
     auto constraint = pep440::parse_specifier_set(input->requires_python);
     if (!constraint) continue;
     for (const char* candidate : k_pythons)
-      if (constraint->contains(*pep440::parse_version(candidate))) target.pythons.push_back(candidate);
+      if (constraint->contains(*pep440::parse_version(candidate)))
+        target.pythons.push_back(candidate);
     if (target.pythons.empty()) continue;
     target.python = target.pythons.front();
-    target.assumed = "lowest python allowed by " + input->path + " ('" + input->requires_python + "')";
+    target.assumed =
+        "lowest python allowed by " + input->path + " ('" + input->requires_python + "')";
     if (platform.empty()) target.assumed += ", platform linux";
     return target;
   }

@@ -22,8 +22,9 @@ const FormatInfo* find_format(std::string_view name) {
 }
 
 int Report::count(Severity severity) const {
-  return static_cast<int>(std::count_if(findings.begin(), findings.end(),
-                                        [&](const engine::Finding& f) { return f.severity == severity; }));
+  return static_cast<int>(
+      std::count_if(findings.begin(), findings.end(),
+                    [&](const engine::Finding& f) { return f.severity == severity; }));
 }
 
 void render(const Report& report, Format format, std::ostream& out, const RenderOptions& options) {

@@ -14,14 +14,18 @@ struct Style {
     return color ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : std::string(text);
   }
   std::string severity(Severity s) const {
-    const std::string_view code = s == Severity::error ? "1;31" : s == Severity::warning ? "1;33" : "1;36";
+    const std::string_view code = s == Severity::error     ? "1;31"
+                                  : s == Severity::warning ? "1;33"
+                                                           : "1;36";
     return paint(code, fmt::format("{:<7}", to_string(s)));
   }
   std::string bold(std::string_view text) const { return paint("1", text); }
   std::string dim(std::string_view text) const { return paint("2", text); }
 };
 
-std::string safe(std::string_view text) { return util::escape_for_terminal(text); }
+std::string safe(std::string_view text) {
+  return util::escape_for_terminal(text);
+}
 
 // Greedy word wrap at `width` columns, each line prefixed with `indent`.
 std::string wrap(std::string_view text, std::size_t width, std::string_view indent) {
@@ -46,15 +50,20 @@ std::string join(const std::vector<std::string>& items) {
 }
 
 std::string where(const Location& location) {
-  return location.line > 0 ? safe(location.path) + ":" + std::to_string(location.line) : safe(location.path);
+  return location.line > 0 ? safe(location.path) + ":" + std::to_string(location.line)
+                           : safe(location.path);
 }
 
-void render_diagnostic(const Diagnostic& d, std::string_view label, const Style& style, std::ostream& out) {
-  out << style.bold(where(d.where) + (d.where.column > 0 ? ":" + std::to_string(d.where.column) : "")) << ": "
-      << style.paint(label == "error" ? "1;31" : "1;33", label) << ": " << safe(d.message) << '\n';
+void render_diagnostic(const Diagnostic& d, std::string_view label, const Style& style,
+                       std::ostream& out) {
+  out << style.bold(where(d.where) +
+                    (d.where.column > 0 ? ":" + std::to_string(d.where.column) : ""))
+      << ": " << style.paint(label == "error" ? "1;31" : "1;33", label) << ": " << safe(d.message)
+      << '\n';
   if (!d.source_line.empty()) {
     out << "    " << safe(d.source_line) << '\n';
-    if (d.where.column > 0) out << "    " << std::string(static_cast<std::size_t>(d.where.column - 1), ' ') << "^\n";
+    if (d.where.column > 0)
+      out << "    " << std::string(static_cast<std::size_t>(d.where.column - 1), ' ') << "^\n";
   }
 }
 
@@ -71,7 +80,8 @@ void render_text(const Report& report, std::ostream& out, const RenderOptions& o
     std::string packages;
     for (const auto& p : f.packages) {
       if (!packages.empty()) packages += " + ";
-      packages += safe(p.name) + " " + safe(p.version) + " " + style.dim("(" + where(p.where) + ")");
+      packages +=
+          safe(p.name) + " " + safe(p.version) + " " + style.dim("(" + where(p.where) + ")");
     }
     if (!packages.empty()) out << "  " << packages << '\n';
     out << wrap(safe(f.summary), 96, "  ");
@@ -85,14 +95,16 @@ void render_text(const Report& report, std::ostream& out, const RenderOptions& o
     for (std::size_t i = 0; i < f.references.size() && i < k_shown_references; ++i)
       out << "  see: " << safe(f.references[i]) << '\n';
     if (f.references.size() > k_shown_references)
-      out << "  " << style.dim(fmt::format("(+{} more: depcheck explain {})", f.references.size() - k_shown_references,
-                                           safe(f.rule)))
+      out << "  "
+          << style.dim(fmt::format("(+{} more: depcheck explain {})",
+                                   f.references.size() - k_shown_references, safe(f.rule)))
           << '\n';
     if (!f.fixes.empty()) {
       out << "  fix" << (f.fixes.size() > 1 ? " (any one of):" : ":") << '\n';
       for (const auto& fix : f.fixes) {
         out << "    " << safe(fix.command) << '\n';
-        if (!fix.consistent) out << "      " << style.paint("33", "conflicts: " + safe(fix.reason)) << '\n';
+        if (!fix.consistent)
+          out << "      " << style.paint("33", "conflicts: " + safe(fix.reason)) << '\n';
         if (!fix.note.empty()) out << "      " << style.dim(safe(fix.note)) << '\n';
       }
     }
@@ -102,12 +114,14 @@ void render_text(const Report& report, std::ostream& out, const RenderOptions& o
   for (const auto& plan : report.plans) {
     if (plan.changes.empty()) continue;
     out << style.bold("plan for " + safe(plan.input)) << " ("
-        << (plan.resolves_all ? "resolves every finding that has a fix"
-                              : "no single plan resolves everything; left: " + safe(join(plan.unresolved)))
+        << (plan.resolves_all
+                ? "resolves every finding that has a fix"
+                : "no single plan resolves everything; left: " + safe(join(plan.unresolved)))
         << "):\n";
     for (const auto& change : plan.changes) {
       out << "    " << safe(change.command) << '\n';
-      if (!change.consistent) out << "      " << style.paint("33", "conflicts: " + safe(change.reason)) << '\n';
+      if (!change.consistent)
+        out << "      " << style.paint("33", "conflicts: " + safe(change.reason)) << '\n';
     }
     out << wrap(std::string(k_plan_caveat), 96, "  ") << '\n';
   }
@@ -116,16 +130,21 @@ void render_text(const Report& report, std::ostream& out, const RenderOptions& o
   for (const Input* input : report.inputs) packages += input->packages.size();
   const int errors = report.count(Severity::error), warnings = report.count(Severity::warning),
             infos = report.count(Severity::info);
-  std::string target = "python " + safe(report.target.python) + " on " + safe(report.target.platform);
+  std::string target =
+      "python " + safe(report.target.python) + " on " + safe(report.target.platform);
   if (!report.target.assumed.empty()) target += " (" + safe(report.target.assumed) + ")";
   const std::string counts =
       fmt::format("{} error{}, {} warning{}, {} info", errors, errors == 1 ? "" : "s", warnings,
                   warnings == 1 ? "" : "s", infos);
-  out << (errors ? style.paint("1;31", counts) : warnings ? style.paint("1;33", counts) : style.paint("1;32", counts))
-      << fmt::format(" in {} package{} from {} input{}; target {}", packages, packages == 1 ? "" : "s",
-                     report.inputs.size(), report.inputs.size() == 1 ? "" : "s", target);
+  out << (errors     ? style.paint("1;31", counts)
+          : warnings ? style.paint("1;33", counts)
+                     : style.paint("1;32", counts))
+      << fmt::format(" in {} package{} from {} input{}; target {}", packages,
+                     packages == 1 ? "" : "s", report.inputs.size(),
+                     report.inputs.size() == 1 ? "" : "s", target);
   if (!report.errors.empty())
-    out << fmt::format("; {} input problem{}", report.errors.size(), report.errors.size() == 1 ? "" : "s");
+    out << fmt::format("; {} input problem{}", report.errors.size(),
+                       report.errors.size() == 1 ? "" : "s");
   out << '\n';
 }
 

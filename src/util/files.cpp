@@ -48,7 +48,8 @@ std::string read_stdin(std::size_t max_bytes) {
   char buffer[1 << 16];
   std::size_t n = 0;
   while ((n = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) {
-    if (content.size() + n > max_bytes) throw std::runtime_error(too_large("standard input", max_bytes));
+    if (content.size() + n > max_bytes)
+      throw std::runtime_error(too_large("standard input", max_bytes));
     content.append(buffer, n);
   }
   return content;
@@ -60,7 +61,8 @@ void write_file_atomic(const std::string& path, const std::string& content) {
   temp += ".depcheck-tmp";
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::runtime_error("cannot write '" + temp.string() + "': " + std::strerror(errno));
+    if (!out)
+      throw std::runtime_error("cannot write '" + temp.string() + "': " + std::strerror(errno));
     out << content;
     out.flush();
     if (!out) throw std::runtime_error("cannot write '" + temp.string() + "'");

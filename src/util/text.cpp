@@ -7,7 +7,9 @@
 namespace depcheck::util {
 
 std::string_view trim(std::string_view text) {
-  const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; };
+  const auto is_space = [](char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+  };
   while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
   while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
   return text;
@@ -35,7 +37,8 @@ std::string to_lower(std::string_view text) {
 }
 
 bool starts_with_ci(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() && to_lower(text.substr(0, prefix.size())) == to_lower(prefix);
+  return text.size() >= prefix.size() &&
+         to_lower(text.substr(0, prefix.size())) == to_lower(prefix);
 }
 
 namespace {
@@ -74,7 +77,8 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
 std::uint32_t decode(std::string_view text, std::size_t i, std::size_t length) {
   const auto c = static_cast<unsigned char>(text[i]);
   std::uint32_t code = length == 2 ? (c & 0x1F) : length == 3 ? (c & 0x0F) : (c & 0x07);
-  for (std::size_t k = 1; k < length; ++k) code = (code << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+  for (std::size_t k = 1; k < length; ++k)
+    code = (code << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
   return code;
 }
 

@@ -51,16 +51,17 @@ TEST_CASE("engine: a pairwise rule fires only when every condition holds", "[eng
   auto [alpha, beta, fires] = GENERATE(table<std::string, std::string, bool>({
       {"1.4.0", "3.0.1", true},
       {"1.2", "3", true},
-      {"1.9.0", "3.0.1", false},   // fixed alpha
-      {"1.4.0", "2.9", false},     // old beta
-      {"1.9rc1", "3.0", false},    // PEP 440: <1.9 excludes pre-releases of 1.9 itself
+      {"1.9.0", "3.0.1", false},  // fixed alpha
+      {"1.4.0", "2.9", false},    // old beta
+      {"1.9rc1", "3.0", false},   // PEP 440: <1.9 excludes pre-releases of 1.9 itself
       {"1.8.post1", "3.0", true},
       {"1.1.9", "3.0", false},
   }));
   CAPTURE(alpha, beta);
   const auto input = input_of({pkg("Alpha", alpha, 10), pkg("beta", beta, 20)});
   const auto findings = engine::check_matrix(input, m, target, {});
-  CHECK(rule_ids(findings) == (fires ? std::vector<std::string>{"alpha-beta"} : std::vector<std::string>{}));
+  CHECK(rule_ids(findings) ==
+        (fires ? std::vector<std::string>{"alpha-beta"} : std::vector<std::string>{}));
 }
 
 TEST_CASE("engine: a finding names packages, lines, references and fixes", "[engine]") {
@@ -85,7 +86,8 @@ TEST_CASE("engine: a finding names packages, lines, references and fixes", "[eng
 
 TEST_CASE("engine: --ignore and markers on rules", "[engine]") {
   const auto m = matrix::load_matrix(k_matrix, "m.json");
-  const auto input = input_of({pkg("alpha", "1.4", 1), pkg("beta", "3", 2), pkg("gamma", "2.0", 3), pkg("delta", "1.5", 4)});
+  const auto input = input_of({pkg("alpha", "1.4", 1), pkg("beta", "3", 2), pkg("gamma", "2.0", 3),
+                               pkg("delta", "1.5", 4)});
   CHECK(rule_ids(engine::check_matrix(input, m, {"3.11", "linux", ""}, {})) ==
         std::vector<std::string>{"alpha-beta", "gamma-broken"});
   CHECK(rule_ids(engine::check_matrix(input, m, {"3.12", "linux", ""}, {})) ==
@@ -98,7 +100,8 @@ TEST_CASE("engine: --ignore and markers on rules", "[engine]") {
 
 TEST_CASE("engine: forks lock one name at several versions; each is considered", "[engine]") {
   const auto m = matrix::load_matrix(k_matrix, "m.json");
-  const auto input = input_of({pkg("alpha", "1.9", 1), pkg("alpha", "1.5", 2), pkg("beta", "3.1", 3)}, "uv.lock");
+  const auto input =
+      input_of({pkg("alpha", "1.9", 1), pkg("alpha", "1.5", 2), pkg("beta", "3.1", 3)}, "uv.lock");
   const auto findings = engine::check_matrix(input, m, {"3.11", "linux", ""}, {});
   REQUIRE(findings.size() == 1);
   REQUIRE(findings[0].packages.size() == 2);
@@ -117,10 +120,14 @@ TEST_CASE("engine: fix commands in the syntax of the tool that owns the input", 
   auto [installer, direct, expected] = GENERATE(table<std::string, bool, std::string>({
       {"poetry", true, "poetry add \"websockets<14\""},
       {"uv", true, "uv add \"websockets<14\""},
-      {"uv", false, "add \"websockets<14\" to [tool.uv] constraint-dependencies in pyproject.toml, then run: uv lock"},
+      {"uv", false,
+       "add \"websockets<14\" to [tool.uv] constraint-dependencies in pyproject.toml, then run: uv "
+       "lock"},
       {"pdm", true, "pdm add \"websockets<14\""},
       {"pipenv", true, "pipenv install \"websockets<14\""},
-      {"pip", false, "add the line 'websockets<14' to a constraints file and install with: pip install -c constraints.txt -r requirements.txt"},
+      {"pip", false,
+       "add the line 'websockets<14' to a constraints file and install with: pip install -c "
+       "constraints.txt -r requirements.txt"},
   }));
   CAPTURE(installer, direct);
   CHECK(engine::fix_command(installer, "websockets", "<14", direct) == expected);
@@ -139,7 +146,8 @@ TEST_CASE("engine: target assumed from the lowest python the input allows", "[en
   CHECK(given.assumed.empty());
 }
 
-TEST_CASE("engine: on an assumed python range, a python rule says where it holds", "[engine][target]") {
+TEST_CASE("engine: on an assumed python range, a python rule says where it holds",
+          "[engine][target]") {
   const auto m = matrix::load_matrix(k_matrix, "m.json");
   const auto input = input_of({pkg("delta", "1.5", 4)});
   engine::Target target("3.10", "linux", "lowest python allowed by poetry.lock");
@@ -149,7 +157,8 @@ TEST_CASE("engine: on an assumed python range, a python rule says where it holds
   CHECK(findings[0].rule == "delta-py312");
   // Not broken on the assumed 3.10: a warning, naming the pythons where it is an error.
   CHECK(findings[0].severity == Severity::warning);
-  CHECK(findings[0].condition == "only on Python 3.12, 3.13 (an error there; pass --python to check one)");
+  CHECK(findings[0].condition ==
+        "only on Python 3.12, 3.13 (an error there; pass --python to check one)");
   // The range holds nowhere the rule does: nothing.
   target.pythons = {"3.10", "3.11"};
   CHECK(engine::check_matrix(input, m, target, {}).empty());

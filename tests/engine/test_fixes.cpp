@@ -64,7 +64,8 @@ const engine::Finding& finding(const engine::Result& r, const std::string& rule)
 
 }  // namespace
 
-TEST_CASE("fixes: a range that would trigger another rule is narrowed away from it", "[engine][fixes]") {
+TEST_CASE("fixes: a range that would trigger another rule is narrowed away from it",
+          "[engine][fixes]") {
   const auto m = matrix::load_matrix(k_matrix, "m.json");
   Input input;
   input.path = input.format = "poetry.lock";
@@ -83,7 +84,8 @@ TEST_CASE("fixes: a range that would trigger another rule is narrowed away from 
   CHECK(result.plan.changes[0].command == "poetry add \"uvicorn>=0.50.0\"");
 }
 
-TEST_CASE("fixes: intersected with what dependents declare; a conflict names the constraint", "[engine][fixes]") {
+TEST_CASE("fixes: intersected with what dependents declare; a conflict names the constraint",
+          "[engine][fixes]") {
   const auto m = matrix::load_matrix(k_matrix, "m.json");
   Input input;
   input.path = input.format = "poetry.lock";
@@ -93,13 +95,16 @@ TEST_CASE("fixes: intersected with what dependents declare; a conflict names the
   const auto result = engine::check_input(input, m, {"3.11", "linux"}, {});
   const auto& ws = option_for(finding(result, "legacy-14"), "websockets");
   CHECK_FALSE(ws.consistent);
-  CHECK(ws.reason == "no version satisfies both websockets<14.0 and chat-sdk 2.0's requirement websockets>=14,<15 (poetry.lock:30)");
+  CHECK(ws.reason ==
+        "no version satisfies both websockets<14.0 and chat-sdk 2.0's requirement "
+        "websockets>=14,<15 (poetry.lock:30)");
   // Consistent options come first.
   CHECK(finding(result, "legacy-14").fixes.front().package == "uvicorn");
   CHECK(result.plan.resolves_all);
 }
 
-TEST_CASE("fixes: the project's own constraint is replaced by an add command, kept by constraints", "[engine][fixes]") {
+TEST_CASE("fixes: the project's own constraint is replaced by an add command, kept by constraints",
+          "[engine][fixes]") {
   const auto m = matrix::load_matrix(k_matrix, "m.json");
   Input input;
   input.path = "uv.lock";
@@ -113,7 +118,8 @@ TEST_CASE("fixes: the project's own constraint is replaced by an add command, ke
   CHECK(uv.note == "replaces the project's constraint '>=0.29,<0.30' (pyproject.toml:7)");
   // websockets is transitive here: uv's constraint mechanism, not a new direct dependency.
   CHECK(option_for(finding(result, "legacy-14"), "websockets").command ==
-        "add \"websockets<13.0\" to [tool.uv] constraint-dependencies in pyproject.toml, then run: uv lock");
+        "add \"websockets<13.0\" to [tool.uv] constraint-dependencies in pyproject.toml, then run: "
+        "uv lock");
 }
 
 TEST_CASE("fixes: no single plan when the options contradict each other", "[engine][fixes]") {
@@ -135,7 +141,8 @@ TEST_CASE("fixes: no single plan when the options contradict each other", "[engi
   CHECK(result.plan.unresolved == std::vector<std::string>{"b"});
 }
 
-TEST_CASE("fixes: pinned requirements are re-pinned, not contradicted by a constraints file", "[engine][fixes]") {
+TEST_CASE("fixes: pinned requirements are re-pinned, not contradicted by a constraints file",
+          "[engine][fixes]") {
   const auto m = matrix::load_matrix(k_matrix, "m.json");
   Input input;
   input.path = "requirements.txt";
@@ -145,5 +152,6 @@ TEST_CASE("fixes: pinned requirements are re-pinned, not contradicted by a const
   const auto result = engine::check_input(input, m, {"3.11", "linux"}, {});
   const auto& uv = option_for(finding(result, "legacy-14"), "uvicorn");
   CHECK(uv.command == "pip install \"uvicorn>=0.50.0\"");
-  CHECK(uv.note == "then update the pin 'uvicorn==0.29.0' at requirements.txt:1 (e.g. from pip freeze)");
+  CHECK(uv.note ==
+        "then update the pin 'uvicorn==0.29.0' at requirements.txt:1 (e.g. from pip freeze)");
 }

@@ -61,7 +61,8 @@ bool apply(const matrix::Matrix& m, const engine::FixOption& option, Input& inpu
 
 }  // namespace
 
-TEST_CASE("fixes applied: every bundled rule's consistent fixes remove it and add nothing", "[engine][fixes][bundled]") {
+TEST_CASE("fixes applied: every bundled rule's consistent fixes remove it and add nothing",
+          "[engine][fixes][bundled]") {
   const auto m = matrix::bundled_matrix();
   int applied = 0;
   for (const auto& rule : m.rules) {
@@ -73,7 +74,8 @@ TEST_CASE("fixes applied: every bundled rule's consistent fixes remove it and ad
       // A python on which the rule's markers hold.
       std::string python = "3.11";
       for (const char* candidate : {"3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14"})
-        if (!rule.markers || rule.markers->evaluate(pep508::environment_for(candidate, "linux"))) python = candidate;
+        if (!rule.markers || rule.markers->evaluate(pep508::environment_for(candidate, "linux")))
+          python = candidate;
       const engine::Target target(python, "linux");
       CAPTURE(rule.id, python);
       const auto before = engine::check_input(input, m, target, {});
@@ -100,7 +102,8 @@ TEST_CASE("fixes applied: every bundled rule's consistent fixes remove it and ad
   CHECK(applied > 100);
 }
 
-TEST_CASE("fixes applied: the plan for the bundled example resolves every finding", "[engine][fixes]") {
+TEST_CASE("fixes applied: the plan for the bundled example resolves every finding",
+          "[engine][fixes]") {
   const std::string dir = std::string(DEPCHECK_SOURCE_DIR) + "/data/examples/uvicorn-websockets";
   Input input;
   input.path = dir + "/poetry.lock";
@@ -111,9 +114,10 @@ TEST_CASE("fixes applied: the plan for the bundled example resolves every findin
   const auto m = matrix::bundled_matrix();
   const engine::Target target("3.10", "linux");
   const auto before = engine::check_input(input, m, target, {});
-  REQUIRE(rule_ids(before.findings) == std::set<std::string>{"uvicorn-websockets-13-1-connectionclosed-code-deprecation",
-                                                             "uvicorn-websockets-13-ws-handler-path-deprecation",
-                                                             "uvicorn-websockets-14-legacy-import-deprecation"});
+  REQUIRE(rule_ids(before.findings) ==
+          std::set<std::string>{"uvicorn-websockets-13-1-connectionclosed-code-deprecation",
+                                "uvicorn-websockets-13-ws-handler-path-deprecation",
+                                "uvicorn-websockets-14-legacy-import-deprecation"});
   REQUIRE(before.plan.resolves_all);
   REQUIRE(before.plan.changes.size() == 1);
   Input fixed = input;

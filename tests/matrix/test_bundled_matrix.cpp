@@ -39,12 +39,15 @@ TEST_CASE("bundled matrix: every rule fires on its bad examples and not on its g
   for (const auto& rule : m.rules) {
     CAPTURE(rule.id);
     // Examples carry package versions only; markers are checked by the engine tests.
-    for (const auto& bad : rule.bad_examples) CHECK(engine::rule_fires(rule, as_versions(bad), nullptr));
-    for (const auto& good : rule.good_examples) CHECK_FALSE(engine::rule_fires(rule, as_versions(good), nullptr));
+    for (const auto& bad : rule.bad_examples)
+      CHECK(engine::rule_fires(rule, as_versions(bad), nullptr));
+    for (const auto& good : rule.good_examples)
+      CHECK_FALSE(engine::rule_fires(rule, as_versions(good), nullptr));
   }
 }
 
-TEST_CASE("bundled matrix: each fix, applied to a bad example, silences the rule", "[matrix][bundled]") {
+TEST_CASE("bundled matrix: each fix, applied to a bad example, silences the rule",
+          "[matrix][bundled]") {
   const auto m = matrix::bundled_matrix();
   for (const auto& rule : m.rules) {
     for (const auto& fix : rule.fixes) {

@@ -45,26 +45,37 @@ TEST_CASE("matrix: a valid rule loads, names normalized, indexed by every packag
 
 TEST_CASE("matrix: what does not load is exit 2 naming the rule", "[matrix][errors]") {
   auto [text, expected] = GENERATE(table<std::string, std::string>({
-      {"{", "m.json:1:2: invalid JSON: syntax error while parsing object key - unexpected end of input; expected string literal"},
+      {"{",
+       "m.json:1:2: invalid JSON: syntax error while parsing object key - unexpected end of input; "
+       "expected string literal"},
       {"[]", "m.json: a matrix must be a JSON object with \"schema_version\" and \"rules\""},
-      {R"({"schema_version": 2, "rules": []})", "m.json: unsupported schema_version 2 (this depcheck reads schema_version 1)"},
+      {R"({"schema_version": 2, "rules": []})",
+       "m.json: unsupported schema_version 2 (this depcheck reads schema_version 1)"},
       {R"({"schema_version": 1})", "m.json: missing \"rules\" array"},
-      {R"({"schema_version": 1, "rules": [], "extra": 1})", "m.json: unknown top-level field 'extra'"},
-      {matrix_with(R"("id": "x", "severity": "error", "summary": "s")"), "m.json: rule 'x': missing field 'when'"},
-      {matrix_with(R"("severity": "error", "summary": "s", "when": [])"), "m.json: rule 'rules[0]': missing field 'id'"},
+      {R"({"schema_version": 1, "rules": [], "extra": 1})",
+       "m.json: unknown top-level field 'extra'"},
+      {matrix_with(R"("id": "x", "severity": "error", "summary": "s")"),
+       "m.json: rule 'x': missing field 'when'"},
+      {matrix_with(R"("severity": "error", "summary": "s", "when": [])"),
+       "m.json: rule 'rules[0]': missing field 'id'"},
       {matrix_with(R"("id": "x", "severity": "fatal", "summary": "s", "when": [{"package": "a"}])"),
        "m.json: rule 'x': invalid severity 'fatal' (expected error, warning or info)"},
       {matrix_with(R"("id": "x", "severity": "error", "summary": "s", "when": [])"),
        "m.json: rule 'x': 'when' needs at least one condition"},
-      {matrix_with(R"("id": "x", "severity": "error", "summary": "s", "when": [{"package": "a", "versions": ">=1..2"}])"),
+      {matrix_with(
+           R"("id": "x", "severity": "error", "summary": "s", "when": [{"package": "a", "versions": ">=1..2"}])"),
        "m.json: rule 'x': invalid specifier '>=1..2' in 'when[0].versions'"},
-      {matrix_with(R"("id": "x", "severity": "error", "summary": "s", "when": [{"package": "a", "versions": 3}])"),
+      {matrix_with(
+           R"("id": "x", "severity": "error", "summary": "s", "when": [{"package": "a", "versions": 3}])"),
        "m.json: rule 'x': unexpected type number (expected string) in 'when[0].versions'"},
-      {matrix_with(R"("id": "x", "severity": "error", "summary": "s", "when": [{"package": "a"}], "sumary": "")"),
+      {matrix_with(
+           R"("id": "x", "severity": "error", "summary": "s", "when": [{"package": "a"}], "sumary": "")"),
        "m.json: rule 'x': unknown field 'sumary' (did you mean 'summary'?)"},
-      {matrix_with(R"("id": "X Y", "severity": "error", "summary": "s", "when": [{"package": "a"}])"),
+      {matrix_with(
+           R"("id": "X Y", "severity": "error", "summary": "s", "when": [{"package": "a"}])"),
        "m.json: rule 'X Y': invalid id 'X Y' (use lowercase letters, digits, '-', '.', '_')"},
-      {matrix_with(R"("id": "x", "severity": "error", "summary": "s", "when": [{"package": "a"}], "examples": {"bad": [{"a": "1..0"}]})"),
+      {matrix_with(
+           R"("id": "x", "severity": "error", "summary": "s", "when": [{"package": "a"}], "examples": {"bad": [{"a": "1..0"}]})"),
        "m.json: rule 'x': invalid version '1..0' in 'examples.bad[0].a'"},
       {R"({"schema_version": 1, "rules": [{"id": "x", "severity": "error", "summary": "s", "when": [{"package": "a"}]},
                                           {"id": "x", "severity": "error", "summary": "s", "when": [{"package": "b"}]}]})",

@@ -207,7 +207,8 @@ TEST_CASE("poetry.lock: a marker table covers only the groups it names", "[reade
   // Poetry 2.x: cffi is needed unconditionally by `main`, and only on Windows by `test`.
   const std::string text =
       "[[package]]\nname = \"cffi\"\nversion = \"1.17.1\"\npython-versions = \">=3.8\"\n"
-      "groups = [\"main\", \"test\"]\nmarkers = {test = \"sys_platform == \\\"win32\\\"\"}\nfiles = []\n\n"
+      "groups = [\"main\", \"test\"]\nmarkers = {test = \"sys_platform == \\\"win32\\\"\"}\nfiles "
+      "= []\n\n"
       "[[package]]\nname = \"pywin32\"\nversion = \"308\"\npython-versions = \"*\"\n"
       "groups = [\"main\"]\nmarkers = {main = \"sys_platform == \\\"win32\\\"\"}\nfiles = []\n\n"
       "[metadata]\nlock-version = \"2.1\"\npython-versions = \">=3.9\"\ncontent-hash = \"x\"\n";

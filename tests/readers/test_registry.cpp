@@ -11,8 +11,8 @@ TEST_CASE("registry: detection by file name", "[readers][registry]") {
       {"pdm.lock", "pdm.lock"},
       {"Pipfile.lock", "Pipfile.lock"},
       {"pylock.toml", "pylock.toml"},
-      {"pylock.dev.toml", "pylock.toml"},       // PEP 751: pylock.<name>.toml
-      {"pylock.a.b.toml", ""},                  // the name may not contain a dot
+      {"pylock.dev.toml", "pylock.toml"},  // PEP 751: pylock.<name>.toml
+      {"pylock.a.b.toml", ""},             // the name may not contain a dot
       {"requirements.txt", "requirements.txt"},
       {"requirements-dev.txt", "requirements.txt"},
       {"requirements.in", "requirements.txt"},
@@ -28,10 +28,13 @@ TEST_CASE("registry: detection by file name", "[readers][registry]") {
 TEST_CASE("registry: standard input is recognised by its content", "[readers][registry]") {
   auto [text, expected] = GENERATE(table<std::string, std::string>({
       {"{\n  \"_meta\": {\"hash\": {}},\n  \"default\": {}\n}", "Pipfile.lock"},
-      {"[[package]]\nname = \"a\"\nversion = \"1\"\npython-versions = \"*\"\n\n[metadata]\nlock-version = \"2.0\"\n", "poetry.lock"},
+      {"[[package]]\nname = \"a\"\nversion = \"1\"\npython-versions = "
+       "\"*\"\n\n[metadata]\nlock-version = \"2.0\"\n",
+       "poetry.lock"},
       {"version = 1\nrequires-python = \">=3.9\"\n\n[[package]]\nname = \"a\"\n", "uv.lock"},
       {"[metadata]\ngroups = [\"default\"]\nlock_version = \"4.4\"\n", "pdm.lock"},
-      {"lock-version = \"1.0\"\ncreated-by = \"pip\"\n\n[[packages]]\nname = \"a\"\n", "pylock.toml"},
+      {"lock-version = \"1.0\"\ncreated-by = \"pip\"\n\n[[packages]]\nname = \"a\"\n",
+       "pylock.toml"},
       {"[project]\nname = \"x\"\ndependencies = []\n", "pyproject.toml"},
       {"requests==2.31.0\nidna==3.6\n", "requirements.txt"},
   }));

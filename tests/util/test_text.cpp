@@ -4,17 +4,18 @@
 
 using namespace depcheck::util;
 
-TEST_CASE("escape_for_terminal: control characters never reach a terminal raw", "[util][security]") {
+TEST_CASE("escape_for_terminal: control characters never reach a terminal raw",
+          "[util][security]") {
   auto [input, expected] = GENERATE(table<std::string, std::string>({
       {"plain", "plain"},
-      {"a\nb", "a\\nb"},                        // a newline would forge a second line
-      {"\x1b[31mred", "\\x1b[31mred"},          // ANSI escape
+      {"a\nb", "a\\nb"},                // a newline would forge a second line
+      {"\x1b[31mred", "\\x1b[31mred"},  // ANSI escape
       {"x\ry", "x\\ry"},
       {"back\\slash", "back\\\\slash"},
-      {"caf\xc3\xa9", "caf\xc3\xa9"},           // valid UTF-8 is kept
-      {"bad\xff", "bad\\xff"},                  // invalid UTF-8 byte
-      {"c1\xc2\x9b", "c1\\u009b"},              // C1 CSI
-      {"bidi\xe2\x80\xae", "bidi\\u202e"},      // right-to-left override
+      {"caf\xc3\xa9", "caf\xc3\xa9"},       // valid UTF-8 is kept
+      {"bad\xff", "bad\\xff"},              // invalid UTF-8 byte
+      {"c1\xc2\x9b", "c1\\u009b"},          // C1 CSI
+      {"bidi\xe2\x80\xae", "bidi\\u202e"},  // right-to-left override
       {std::string("nul\0x", 5), "nul\\x00x"},
   }));
   CAPTURE(input);

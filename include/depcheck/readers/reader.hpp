@@ -31,12 +31,15 @@ const ReaderInfo* detect_reader(std::string_view file_name);
 // Guess the format of standard input from its content; nullptr if unknown.
 const ReaderInfo* sniff_reader(std::string_view text);
 
-void read_poetry_lock(std::string_view text, const std::string& path, Input& out, Diagnostics& diags);
+void read_poetry_lock(std::string_view text, const std::string& path, Input& out,
+                      Diagnostics& diags);
 void read_uv_lock(std::string_view text, const std::string& path, Input& out, Diagnostics& diags);
 void read_pdm_lock(std::string_view text, const std::string& path, Input& out, Diagnostics& diags);
-void read_pipfile_lock(std::string_view text, const std::string& path, Input& out, Diagnostics& diags);
+void read_pipfile_lock(std::string_view text, const std::string& path, Input& out,
+                       Diagnostics& diags);
 void read_pylock(std::string_view text, const std::string& path, Input& out, Diagnostics& diags);
-void read_requirements(std::string_view text, const std::string& path, Input& out, Diagnostics& diags);
+void read_requirements(std::string_view text, const std::string& path, Input& out,
+                       Diagnostics& diags);
 void read_pyproject(std::string_view text, const std::string& path, Input& out, Diagnostics& diags);
 // An installed environment: `dir` is a virtualenv root or a site-packages folder.
 void read_installed_env(const std::string& dir, Input& out, Diagnostics& diags);
