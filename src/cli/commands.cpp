@@ -120,8 +120,10 @@ int lint_matrix(const Options& options) {
   std::size_t errors = 0, warnings = 0;
   for (const auto& p : problems) {
     (p.severity == Severity::error ? errors : warnings) += 1;
-    std::cout << safe(path) << (p.line > 0 ? ":" + std::to_string(p.line) : "") << ": "
-              << to_string(p.severity) << ": rule '" << safe(p.rule) << "': " << safe(p.message)
+    // Streamed piece by piece: GCC 12's -Wrestrict misfires on ":" + std::to_string(...) at -O2.
+    std::cout << safe(path);
+    if (p.line > 0) std::cout << ':' << p.line;
+    std::cout << ": " << to_string(p.severity) << ": rule '" << safe(p.rule) << "': " << safe(p.message)
               << '\n';
   }
   const auto count = [](std::size_t n, std::string_view word) {
