@@ -46,6 +46,8 @@ struct Matrix {
   std::vector<Rule> rules;
   // normalized package name -> indexes into `rules` of every rule with a `when` on it.
   std::unordered_map<std::string, std::vector<std::size_t>> by_package;
+  // rule id -> index into `rules`, for find().
+  std::unordered_map<std::string, std::size_t> by_id;
 
   // Adds `other`'s rules; a duplicate id is a FatalError.
   void merge(Matrix other);

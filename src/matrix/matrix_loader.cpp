@@ -188,15 +188,24 @@ Rule parse_rule(const json& value, std::size_t index, const std::string& origin)
 
 void Matrix::reindex() {
   by_package.clear();
-  for (std::size_t i = 0; i < rules.size(); ++i)
+  by_id.clear();
+  by_id.reserve(rules.size());
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    by_id.emplace(rules[i].id, i);
     for (const auto& condition : rules[i].when) by_package[condition.package].push_back(i);
+  }
 }
 
 void Matrix::merge(Matrix other) {
+  // Duplicates by the id index, so that merging stays linear in the number of rules.
+  reindex();
+  rules.reserve(rules.size() + other.rules.size());
   for (auto& rule : other.rules) {
-    if (const Rule* existing = find(rule.id))
-      throw FatalError("rule '" + rule.id + "': duplicate id (also in " + existing->origin + ")",
-                       Location{rule.origin});
+    const auto [existing, added] = by_id.emplace(rule.id, rules.size());
+    if (!added)
+      throw FatalError(
+          "rule '" + rule.id + "': duplicate id (also in " + rules[existing->second].origin + ")",
+          Location{rule.origin});
     rules.push_back(std::move(rule));
   }
   if (matrix_version.empty()) matrix_version = other.matrix_version;
@@ -204,6 +213,10 @@ void Matrix::merge(Matrix other) {
 }
 
 const Rule* Matrix::find(std::string_view id) const {
+  const auto indexed = by_id.find(std::string(id));
+  if (indexed != by_id.end() && indexed->second < rules.size() && rules[indexed->second].id == id)
+    return &rules[indexed->second];
+  // Not indexed (or `rules` changed since reindex()): search.
   for (const auto& rule : rules)
     if (rule.id == id) return &rule;
   return nullptr;
