@@ -1,131 +1,255 @@
-// The JSON report of SPEC.md, schema_version 1 (data/report.schema.json).
+// The JSON report of SPEC.md, schema_version 1 (data/report.schema.json). Written as it goes,
+// without a document tree: the bytes are those of nlohmann's dump(2, ' ', false,
+// error_handler_t::replace) of the same document (two-space indent, "{}" / "[]" when empty,
+// UTF-8 kept, invalid UTF-8 replaced), and a 20k-package lock costs no tree of 20k objects.
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "depcheck/report.hpp"
 
 namespace depcheck::report {
 namespace {
 
-using nlohmann::ordered_json;
+class JsonWriter {
+ public:
+  explicit JsonWriter(std::ostream& out) : m_out(out) {}
+  ~JsonWriter() { flush(); }
+  JsonWriter(const JsonWriter&) = delete;
+  JsonWriter& operator=(const JsonWriter&) = delete;
 
-ordered_json location_json(const Location& where) {
-  ordered_json j;
-  j["path"] = where.path;
-  if (where.line > 0) j["line"] = where.line;
-  if (where.column > 0) j["column"] = where.column;
-  return j;
+  void begin_object() { open('{'); }
+  void end_object() { close('}'); }
+  void begin_array() { open('['); }
+  void end_array() { close(']'); }
+
+  JsonWriter& key(std::string_view name) {
+    next_item();
+    string(name);
+    m_buffer += ": ";
+    m_after_key = true;
+    return *this;
+  }
+  void value(std::string_view text) {
+    before_value();
+    string(text);
+  }
+  void value(const char* text) { value(std::string_view(text)); }
+  void value(const std::string& text) { value(std::string_view(text)); }
+  void value(bool flag) {
+    before_value();
+    m_buffer += flag ? "true" : "false";
+  }
+  void value(long long number) {
+    before_value();
+    m_buffer += std::to_string(number);
+  }
+  void value(int number) { value(static_cast<long long>(number)); }
+  void strings(const std::vector<std::string>& list) {
+    begin_array();
+    for (const auto& item : list) value(item);
+    end_array();
+  }
+
+  void line_end() { m_buffer += '\n'; }
+
+  void flush() {
+    m_out.write(m_buffer.data(), static_cast<std::streamsize>(m_buffer.size()));
+    m_buffer.clear();
+  }
+
+ private:
+  void before_value() {
+    if (m_after_key) {
+      m_after_key = false;
+    } else {
+      next_item();
+    }
+  }
+  // A line break and the indent before each member or element; ",\n" after the first.
+  void next_item() {
+    if (m_empty.empty()) return;
+    m_buffer += m_empty.back() ? "\n" : ",\n";
+    m_empty.back() = false;
+    m_buffer.append(2 * m_empty.size(), ' ');
+  }
+  void open(char bracket) {
+    before_value();
+    m_buffer += bracket;
+    m_empty.push_back(true);
+  }
+  void close(char bracket) {
+    const bool empty = m_empty.back();
+    m_empty.pop_back();
+    if (!empty) {
+      m_buffer += '\n';
+      m_buffer.append(2 * m_empty.size(), ' ');
+    }
+    m_buffer += bracket;
+    if (m_buffer.size() >= 1 << 16) flush();
+  }
+  // Printable ASCII here; anything else (escapes, UTF-8 checks) as nlohmann writes it.
+  void string(std::string_view text) {
+    const bool plain = std::all_of(text.begin(), text.end(), [](char c) {
+      return c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
+    });
+    if (plain) {
+      m_buffer += '"';
+      m_buffer += text;
+      m_buffer += '"';
+    } else {
+      m_buffer += nlohmann::json(std::string(text))
+                      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    }
+  }
+
+  std::ostream& m_out;
+  std::string m_buffer;
+  std::vector<bool> m_empty;  // per open object or array: nothing written in it yet
+  bool m_after_key = false;
+};
+
+void location(JsonWriter& w, const Location& where) {
+  w.key("path").value(where.path);
+  if (where.line > 0) w.key("line").value(where.line);
+  if (where.column > 0) w.key("column").value(where.column);
 }
 
-ordered_json package_json(std::string_view name, std::string_view version, const Location& where) {
-  ordered_json j;
-  j["name"] = name;
-  j["version"] = version;
-  if (where.line > 0) j["line"] = where.line;
-  return j;
+void package(JsonWriter& w, std::string_view name, std::string_view version,
+             const Location& where) {
+  w.begin_object();
+  w.key("name").value(name);
+  w.key("version").value(version);
+  if (where.line > 0) w.key("line").value(where.line);
+  w.end_object();
 }
 
-ordered_json diagnostic_json(const Diagnostic& d) {
-  ordered_json j = location_json(d.where);
-  j["message"] = d.message;
-  return j;
+void diagnostics(JsonWriter& w, const Diagnostics& list) {
+  w.begin_array();
+  for (const auto& d : list) {
+    w.begin_object();
+    location(w, d.where);
+    w.key("message").value(d.message);
+    w.end_object();
+  }
+  w.end_array();
+}
+
+void input(JsonWriter& w, const Input& in) {
+  w.begin_object();
+  w.key("path").value(in.path);
+  w.key("format").value(in.format);
+  w.key("packages").begin_array();
+  for (const auto& p : in.packages) package(w, p.name, p.version_text, p.where);
+  w.end_array();
+  w.key("unversioned").begin_array();
+  for (const auto& p : in.unversioned) {
+    w.begin_object();
+    w.key("name").value(p.name);
+    w.key("source").value(p.source);
+    if (p.where.line > 0) w.key("line").value(p.where.line);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("unpinned").begin_array();
+  for (const auto& d : in.unpinned) {
+    w.begin_object();
+    w.key("name").value(d.name);
+    w.key("specifier").value(d.specifier_text);
+    if (d.where.line > 0) w.key("line").value(d.where.line);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+}
+
+void finding(JsonWriter& w, const engine::Finding& f) {
+  w.begin_object();
+  w.key("rule").value(f.rule);
+  w.key("kind").value(f.kind);
+  w.key("severity").value(to_string(f.severity));
+  w.key("summary").value(f.summary);
+  if (!f.details.empty()) w.key("details").value(f.details);
+  if (!f.symptom.empty()) w.key("symptom").value(f.symptom);
+  if (!f.condition.empty()) w.key("condition").value(f.condition);
+  w.key("input").value(f.input);
+  w.key("packages").begin_array();
+  for (const auto& p : f.packages) package(w, p.name, p.version, p.where);
+  w.end_array();
+  w.key("references").strings(f.references);
+  w.key("fixes").begin_array();
+  for (const auto& fix : f.fixes) {
+    w.begin_object();
+    w.key("package").value(fix.package);
+    w.key("versions").value(fix.versions);
+    w.key("consistent").value(fix.consistent);
+    if (!fix.reason.empty()) w.key("reason").value(fix.reason);
+    w.key("command").value(fix.command);
+    if (!fix.note.empty()) w.key("note").value(fix.note);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+}
+
+void plan(JsonWriter& w, const engine::Plan& p) {
+  w.begin_object();
+  w.key("input").value(p.input);
+  w.key("resolves_all").value(p.resolves_all);
+  w.key("changes").begin_array();
+  for (const auto& change : p.changes) {
+    w.begin_object();
+    if (!change.package.empty()) w.key("package").value(change.package);
+    if (!change.versions.empty()) w.key("versions").value(change.versions);
+    w.key("consistent").value(change.consistent);
+    if (!change.reason.empty()) w.key("reason").value(change.reason);
+    w.key("command").value(change.command);
+    if (!change.note.empty()) w.key("note").value(change.note);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("unresolved").strings(p.unresolved);
+  w.key("note").value(k_plan_caveat);
+  w.end_object();
 }
 
 }  // namespace
 
 void render_json(const Report& report, std::ostream& out) {
-  ordered_json j;
-  j["schema_version"] = 1;
-  j["tool"] = {{"name", "depcheck"},
-               {"version", report.tool_version},
-               {"matrix_version", report.matrix_version}};
-  ordered_json target = {{"python", report.target.python}, {"platform", report.target.platform}};
-  if (!report.target.assumed.empty()) target["assumed"] = report.target.assumed;
-  j["target"] = target;
-
-  ordered_json inputs = ordered_json::array();
-  for (const Input* input : report.inputs) {
-    ordered_json i;
-    i["path"] = input->path;
-    i["format"] = input->format;
-    ordered_json packages = ordered_json::array();
-    for (const auto& p : input->packages) packages.push_back(package_json(p.name, p.version_text, p.where));
-    i["packages"] = std::move(packages);
-    ordered_json unversioned = ordered_json::array();
-    for (const auto& p : input->unversioned) {
-      ordered_json u = {{"name", p.name}, {"source", p.source}};
-      if (p.where.line > 0) u["line"] = p.where.line;
-      unversioned.push_back(std::move(u));
-    }
-    i["unversioned"] = std::move(unversioned);
-    ordered_json unpinned = ordered_json::array();
-    for (const auto& d : input->unpinned) {
-      ordered_json u = {{"name", d.name}, {"specifier", d.specifier_text}};
-      if (d.where.line > 0) u["line"] = d.where.line;
-      unpinned.push_back(std::move(u));
-    }
-    i["unpinned"] = std::move(unpinned);
-    inputs.push_back(std::move(i));
-  }
-  j["inputs"] = std::move(inputs);
-
-  ordered_json findings = ordered_json::array();
-  for (const auto& f : report.findings) {
-    ordered_json o;
-    o["rule"] = f.rule;
-    o["kind"] = f.kind;
-    o["severity"] = to_string(f.severity);
-    o["summary"] = f.summary;
-    if (!f.details.empty()) o["details"] = f.details;
-    if (!f.symptom.empty()) o["symptom"] = f.symptom;
-    if (!f.condition.empty()) o["condition"] = f.condition;
-    o["input"] = f.input;
-    ordered_json packages = ordered_json::array();
-    for (const auto& p : f.packages) packages.push_back(package_json(p.name, p.version, p.where));
-    o["packages"] = std::move(packages);
-    o["references"] = f.references;
-    ordered_json fixes = ordered_json::array();
-    for (const auto& fix : f.fixes) {
-      ordered_json x = {{"package", fix.package}, {"versions", fix.versions}, {"consistent", fix.consistent}};
-      if (!fix.reason.empty()) x["reason"] = fix.reason;
-      x["command"] = fix.command;
-      if (!fix.note.empty()) x["note"] = fix.note;
-      fixes.push_back(std::move(x));
-    }
-    o["fixes"] = std::move(fixes);
-    findings.push_back(std::move(o));
-  }
-  j["findings"] = std::move(findings);
-  ordered_json plans = ordered_json::array();
-  for (const auto& plan : report.plans) {
-    ordered_json p = {{"input", plan.input}, {"resolves_all", plan.resolves_all}};
-    ordered_json changes = ordered_json::array();
-    for (const auto& change : plan.changes) {
-      ordered_json c;
-      if (!change.package.empty()) c["package"] = change.package;
-      if (!change.versions.empty()) c["versions"] = change.versions;
-      c["consistent"] = change.consistent;
-      if (!change.reason.empty()) c["reason"] = change.reason;
-      c["command"] = change.command;
-      if (!change.note.empty()) c["note"] = change.note;
-      changes.push_back(std::move(c));
-    }
-    p["changes"] = std::move(changes);
-    p["unresolved"] = plan.unresolved;
-    p["note"] = std::string(k_plan_caveat);
-    plans.push_back(std::move(p));
-  }
-  j["plans"] = std::move(plans);
-  j["summary"] = {{"error", report.count(Severity::error)},
-                  {"warning", report.count(Severity::warning)},
-                  {"info", report.count(Severity::info)}};
-  ordered_json errors = ordered_json::array();
-  for (const auto& e : report.errors) errors.push_back(diagnostic_json(e));
-  j["errors"] = std::move(errors);
-  ordered_json warnings = ordered_json::array();
-  for (const auto& w : report.warnings) warnings.push_back(diagnostic_json(w));
-  j["warnings"] = std::move(warnings);
-  // Invalid UTF-8 from an input is replaced, never emitted: the document stays valid JSON.
-  out << j.dump(2, ' ', false, ordered_json::error_handler_t::replace) << '\n';
+  JsonWriter w(out);
+  w.begin_object();
+  w.key("schema_version").value(1);
+  w.key("tool").begin_object();
+  w.key("name").value("depcheck");
+  w.key("version").value(report.tool_version);
+  w.key("matrix_version").value(report.matrix_version);
+  w.end_object();
+  w.key("target").begin_object();
+  w.key("python").value(report.target.python);
+  w.key("platform").value(report.target.platform);
+  if (!report.target.assumed.empty()) w.key("assumed").value(report.target.assumed);
+  w.end_object();
+  w.key("inputs").begin_array();
+  for (const Input* in : report.inputs) input(w, *in);
+  w.end_array();
+  w.key("findings").begin_array();
+  for (const auto& f : report.findings) finding(w, f);
+  w.end_array();
+  w.key("plans").begin_array();
+  for (const auto& p : report.plans) plan(w, p);
+  w.end_array();
+  w.key("summary").begin_object();
+  w.key("error").value(report.count(Severity::error));
+  w.key("warning").value(report.count(Severity::warning));
+  w.key("info").value(report.count(Severity::info));
+  w.end_object();
+  w.key("errors");
+  diagnostics(w, report.errors);
+  w.key("warnings");
+  diagnostics(w, report.warnings);
+  w.end_object();
+  w.line_end();
 }
 
 }  // namespace depcheck::report
