@@ -267,13 +267,13 @@ TEST_CASE("config: an ignore stops applying after its expiry date, with a warnin
   Config config;
   config.today = today;
   // Built one by one: GCC 12 at -O2 warns (falsely) about an initializer list of these.
-  IgnoreEntry expiring;
+  cli::IgnoreEntry expiring;
   expiring.id = "gamma-1";
   expiring.reason = "vendor pin";
   expiring.expires = "2026-06-30";
   expiring.where = Location{"pyproject.toml", 9, 12};
   expiring.source_line = "ignore = ...";
-  IgnoreEntry forever;
+  cli::IgnoreEntry forever;
   forever.id = "forever";
   config.ignore.push_back(expiring);
   config.ignore.push_back(forever);
