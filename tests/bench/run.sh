@@ -15,34 +15,41 @@ $python -c 'import tomllib, packaging' 2>/dev/null || { echo "bench: needs pytho
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# Median wall seconds of 5 runs, and the peak RSS (KiB) of the last, for a command.
+# Median wall seconds of 5 runs, the peak RSS (KiB) of the last, and the median CPU seconds
+# (user + system: on a machine shared with other work, the steadier figure), for a command.
 measure() {
-  local times=() rss=0
+  local times=() cpus=() rss=0 user sys
   for _ in 1 2 3 4 5; do
-    /usr/bin/time -f '%e %M' -o "$work/time" "$@" >/dev/null 2>&1 || true
-    read -r t rss <"$work/time"
+    /usr/bin/time -f '%e %M %U %S' -o "$work/time" "$@" >/dev/null 2>&1 || true
+    # The figures are the last line: before them, time notes a non-zero exit status (depcheck
+    # exits 1 when it finds something).
+    read -r t rss user sys < <(tail -n 1 "$work/time")
     times+=("$t")
+    cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')")
   done
   printf '%s\n' "${times[@]}" | sort -n | sed -n 3p | tr '\n' ' '
-  echo "$rss"
+  echo -n "$rss "
+  printf '%s\n' "${cpus[@]}" | sort -n | sed -n 3p
 }
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB"
-printf '%-8s %-6s %8s %10s %10s %10s %8s %10s\n' packages rules lock_MB depcheck_s python_s ratio peak_MB limit_MB
+printf '%-8s %-6s %8s %10s %10s %10s %8s %10s %9s %9s %9s\n' packages rules lock_MB depcheck_s python_s ratio \
+  peak_MB limit_MB dc_cpu_s py_cpu_s cpu_ratio
 for case in "1000 100" "5000 2000" "20000 20000"; do
   set -- $case
   dir=$work/$1-$2
   $python "$here/gen_inputs.py" --packages "$1" --rules "$2" --out "$dir" >/dev/null
-  read -r dc rss < <(measure "$depcheck" "$dir/poetry.lock" --no-default-matrix --matrix "$dir/matrix.json" --python 3.9 --format json)
-  read -r py _ < <(measure "$python" "$here/reference.py" "$dir/poetry.lock" "$dir/matrix.json")
+  read -r dc rss dc_cpu < <(measure "$depcheck" "$dir/poetry.lock" --no-default-matrix --matrix "$dir/matrix.json" --python 3.9 --format json)
+  read -r py _ py_cpu < <(measure "$python" "$here/reference.py" "$dir/poetry.lock" "$dir/matrix.json")
   # Both must find the same problems, or the comparison means nothing.
   ours=$("$depcheck" "$dir/poetry.lock" --no-default-matrix --matrix "$dir/matrix.json" --python 3.9 --format json |
          $python -c 'import json,sys; print(len(json.load(sys.stdin)["findings"]))' || true)
   theirs=$($python "$here/reference.py" "$dir/poetry.lock" "$dir/matrix.json")
   [ "$ours" = "$theirs" ] || echo "bench: finding counts differ ($ours vs $theirs)" >&2
   bytes=$(stat -c %s "$dir/poetry.lock")
-  awk -v p="$1" -v r="$2" -v b="$bytes" -v d="$dc" -v y="$py" -v m="$rss" 'BEGIN {
-    printf "%-8s %-6s %8.2f %10.3f %10.3f %9.1fx %8.1f %10.1f\n", p, r, b/1e6, d, y, (d > 0 ? y/d : 0), m/1024, 3*b/1048576 + 20 }'
+  awk -v p="$1" -v r="$2" -v b="$bytes" -v d="$dc" -v y="$py" -v m="$rss" -v dcpu="$dc_cpu" -v ycpu="$py_cpu" 'BEGIN {
+    printf "%-8s %-6s %8.2f %10.3f %10.3f %9.1fx %8.1f %10.1f %9.2f %9.2f %8.1fx\n", p, r, b/1e6, d, y, (d > 0 ? y/d : 0),
+      m/1024, 3*b/1048576 + 20, dcpu, ycpu, (dcpu > 0 ? ycpu/dcpu : 0) }'
 done
 echo
 echo "stages, 5000 packages / 2000 rules (median of 7):"
