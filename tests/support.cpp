@@ -82,8 +82,8 @@ std::string run_python(const std::string& python, const std::string& script,
   const auto script_path = temp_path(".py"), in = temp_path(".in"), out = temp_path(".out");
   std::ofstream(script_path) << script;
   std::ofstream(in, std::ios::binary) << input;
-  const std::string command = python + " " + shell_quote(script_path) + " <" + shell_quote(in) +
-                              " >" + shell_quote(out);
+  const std::string command =
+      python + " " + shell_quote(script_path) + " <" + shell_quote(in) + " >" + shell_quote(out);
   if (std::system(command.c_str()) != 0) throw std::runtime_error("python oracle failed");
   auto result = slurp(out);
   std::filesystem::remove(script_path);

@@ -22,7 +22,8 @@ RunResult run_depcheck(const std::string& args, const std::string& stdin_text = 
 // Debian's python3 with python3-packaging, or "" when absent.
 std::string packaging_python();
 // Runs `python` on `script` with `input` on stdin; returns stdout.
-std::string run_python(const std::string& python, const std::string& script, const std::string& input);
+std::string run_python(const std::string& python, const std::string& script,
+                       const std::string& input);
 
 // Debian's python3 with python3-jsonschema, or "" when absent (schema tests then skip).
 std::string jsonschema_python();

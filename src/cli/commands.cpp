@@ -123,8 +123,8 @@ int lint_matrix(const Options& options) {
     // Streamed piece by piece: GCC 12's -Wrestrict misfires on ":" + std::to_string(...) at -O2.
     std::cout << safe(path);
     if (p.line > 0) std::cout << ':' << p.line;
-    std::cout << ": " << to_string(p.severity) << ": rule '" << safe(p.rule) << "': " << safe(p.message)
-              << '\n';
+    std::cout << ": " << to_string(p.severity) << ": rule '" << safe(p.rule)
+              << "': " << safe(p.message) << '\n';
   }
   const auto count = [](std::size_t n, std::string_view word) {
     return std::to_string(n) + " " + std::string(word) + (n == 1 ? "" : "s");

@@ -18,8 +18,8 @@ constexpr std::size_t k_max_rules = 100000;
 
 // The one table of rule fields: drives validation and "did you mean".
 const std::vector<std::string_view> k_rule_fields = {
-    "id",    "severity", "symptom",    "summary", "details",  "when",    "markers",
-    "fixes", "references", "added",  "reviewed", "examples", "comment"};
+    "id",    "severity",   "symptom", "summary",  "details",  "when",   "markers",
+    "fixes", "references", "added",   "reviewed", "examples", "comment"};
 const std::vector<std::string_view> k_top_fields = {"schema_version", "matrix_version", "rules",
                                                     "$schema", "comment"};
 
@@ -127,12 +127,14 @@ Rule parse_rule(const json& value, std::size_t index, const std::string& origin)
   if (value.is_object() && value.contains("id") && value["id"].is_string())
     name = value["id"].get<std::string>();
   RuleParser p(origin, name);
-  if (!value.is_object()) p.fail("unexpected type " + std::string(value.type_name()) + " (expected object)");
+  if (!value.is_object())
+    p.fail("unexpected type " + std::string(value.type_name()) + " (expected object)");
 
   for (const auto& [key, _] : value.items()) {
     if (std::find(k_rule_fields.begin(), k_rule_fields.end(), key) == k_rule_fields.end()) {
       const auto guess = util::did_you_mean(key, k_rule_fields);
-      p.fail("unknown field '" + key + "'" + (guess.empty() ? "" : " (did you mean '" + guess + "'?)"));
+      p.fail("unknown field '" + key + "'" +
+             (guess.empty() ? "" : " (did you mean '" + guess + "'?)"));
     }
   }
 
@@ -175,11 +177,13 @@ Rule parse_rule(const json& value, std::size_t index, const std::string& origin)
   if (value.contains("examples")) {
     const auto& examples = value["examples"];
     if (!examples.is_object())
-      p.fail("unexpected type " + std::string(examples.type_name()) + " (expected object) in 'examples'");
+      p.fail("unexpected type " + std::string(examples.type_name()) +
+             " (expected object) in 'examples'");
     for (const auto& [key, _] : examples.items())
       if (key != "bad" && key != "good") p.fail("unknown field 'examples." + key + "'");
     if (examples.contains("bad")) rule.bad_examples = p.examples(examples["bad"], "examples.bad");
-    if (examples.contains("good")) rule.good_examples = p.examples(examples["good"], "examples.good");
+    if (examples.contains("good"))
+      rule.good_examples = p.examples(examples["good"], "examples.good");
   }
   return rule;
 }
@@ -235,7 +239,8 @@ Matrix load_matrix(std::string_view json_text, const std::string& origin) {
                      location_of(json_text, e.byte > 0 ? e.byte - 1 : 0, origin));
   }
   if (!document.is_object())
-    throw FatalError("a matrix must be a JSON object with \"schema_version\" and \"rules\"", Location{origin});
+    throw FatalError("a matrix must be a JSON object with \"schema_version\" and \"rules\"",
+                     Location{origin});
   for (const auto& [key, _] : document.items())
     if (std::find(k_top_fields.begin(), k_top_fields.end(), key) == k_top_fields.end())
       throw FatalError("unknown top-level field '" + key + "'", Location{origin});
@@ -270,6 +275,8 @@ Matrix load_matrix(std::string_view json_text, const std::string& origin) {
   return matrix;
 }
 
-Matrix bundled_matrix() { return load_matrix(bundled_matrix_json(), "<bundled matrix>"); }
+Matrix bundled_matrix() {
+  return load_matrix(bundled_matrix_json(), "<bundled matrix>");
+}
 
 }  // namespace depcheck::matrix
