@@ -49,6 +49,9 @@ class FastPoetryReader : public FastReaderBase {
            (packages->kind == Kind::array && (packages->flags & ScannedToml::k_array_of_tables));
   }
 
+  // Room for `count` packages, so that the vector does not move them as it grows.
+  void reserve(std::size_t count) { m_packages.reserve(count); }
+
   void move_to(Input& out) {
     if (m_lock_version) out.lock_version = std::move(*m_lock_version);
     if (m_requires_python) out.requires_python = std::move(*m_requires_python);
@@ -280,6 +283,7 @@ class FastPoetryReader : public FastReaderBase {
 bool fast_read_poetry_lock(std::string_view text, const std::string& path, Input& out) {
   ScannedToml doc;
   FastPoetryReader reader(doc, path);
+  reader.reserve(count_headers(text, "[[package]]"));
   const ScannedToml::ElementHandler on_element = [&](const ScannedToml&, std::string_view array,
                                                      const ScannedToml::Node& element) {
     return reader.on_element(array, element);

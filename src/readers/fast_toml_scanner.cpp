@@ -794,6 +794,13 @@ bool FastReaderBase::start_entry(const Node& element, Package& package, const No
   return true;
 }
 
+std::size_t count_headers(std::string_view text, std::string_view header) {
+  std::size_t count = 0;
+  for (auto at = text.find(header); at != std::string_view::npos; at = text.find(header, at + 1))
+    if (at == 0 || text[at - 1] == '\n') ++count;
+  return count;
+}
+
 Location ScannedToml::where(const Node& node, const std::string& path) const {
   std::size_t start = node.offset;
   while (start > 0 && m_text[start - 1] != '\n') --start;

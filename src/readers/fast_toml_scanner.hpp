@@ -143,6 +143,10 @@ class FastReaderBase {
   TextMap<pep440::SpecifierSet> m_specifiers;
 };
 
+// How many times `header` ("[[package]]") starts a line of `text`: a cheap upper bound of the
+// number of elements, to reserve room for them.
+std::size_t count_headers(std::string_view text, std::string_view header);
+
 // The fast readers: true when they read the whole file (and appended to `out` exactly what the
 // toml++ reader would have, with no diagnostic); false, with `out` untouched, when the file
 // needs the toml++ reader.

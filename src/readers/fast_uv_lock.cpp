@@ -68,6 +68,9 @@ class FastUvReader : public FastReaderBase {
     return true;
   }
 
+  // Room for `count` packages, so that the vector does not move them as it grows.
+  void reserve(std::size_t count) { m_package.packages.reserve(count); }
+
   void move_to(Input& out) {
     if (m_lock_version) out.lock_version = std::move(*m_lock_version);
     if (m_requires_python) out.requires_python = std::move(*m_requires_python);
@@ -236,6 +239,7 @@ class FastUvReader : public FastReaderBase {
 bool fast_read_uv_lock(std::string_view text, const std::string& path, Input& out) {
   ScannedToml doc;
   FastUvReader reader(doc, path);
+  reader.reserve(count_headers(text, "[[package]]"));
   const ScannedToml::ElementHandler on_element = [&](const ScannedToml&, std::string_view array,
                                                      const ScannedToml::Node& element) {
     return reader.on_element(array, element);
