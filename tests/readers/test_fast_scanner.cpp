@@ -323,14 +323,20 @@ TEST_CASE("fast scanner: valid fixtures take the fast path", "[readers][fast_sca
 }
 
 // A synthetic lock in the benchmark's shape, with the forms poetry writes: escaped quotes in
-// markers, a quoted key, a git source, extras, a list of constraints.
+// markers, marker tables per group, a quoted key, a git source, extras, a list of constraints.
 TEST_CASE("fast scanner: a generated poetry.lock", "[readers][fast_scanner]") {
   std::string text = "# generated\n";
   for (int i = 0; i < 300; ++i) {
     const auto name = "pkg-" + std::to_string(i);
     text += "\n[[package]]\nname = \"" + name + "\"\nversion = \"" + std::to_string(i % 7) + "." +
             std::to_string(i % 13) + "\"\ndescription = \"Package \\u00e9 " + std::to_string(i) +
-            "\"\noptional = false\npython-versions = \">=3.8\"\ngroups = [\"main\"]\nfiles = [\n"
+            "\"\noptional = false\npython-versions = \">=3.8\"\ngroups = [\"main\", \"test\"]\n" +
+            (i % 4 == 0   ? "markers = {test = \"sys_platform == \\\"win32\\\"\"}\n"
+             : i % 4 == 1 ? "markers = {main = \"os_name == 'nt'\", test = \"python_version < "
+                            "'3.9'\"}\n"
+             : i % 4 == 2 ? "markers = \"extra == 'x'\"\n"
+                          : "") +
+            "files = [\n"
             "    {file = \"" +
             name + ".whl\", hash = \"sha256:abc\"},\n]\n";
     if (i % 5 == 0) text += "\n[package.source]\ntype = \"git\"\nurl = \"https://e.com/x.git\"\n";
