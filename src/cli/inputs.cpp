@@ -178,9 +178,11 @@ void attach_project_constraints(std::vector<std::unique_ptr<Input>>& inputs, Dia
     if (input->format == "pyproject.toml" || input->format == k_environment_format ||
         input->path == "<stdin>")
       continue;
-    if (!input->declared.empty()) continue;
+    // A uv.lock carries what the project declared when it was locked; the pyproject beside it
+    // says what it declares now, and a difference is what makes the lock stale.
     if (const Input* project = project_in(fs::path(input->path).parent_path()))
-      input->declared = project->declared;
+      input->declared.insert(input->declared.end(), project->declared.begin(),
+                             project->declared.end());
   }
 }
 

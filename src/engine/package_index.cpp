@@ -40,6 +40,7 @@ bool applies(const Dependency& d, const std::set<std::string>& extras,
 PackageIndex::PackageIndex(const Input& input, const pep508::Environment& env) {
   m_packages.reserve(input.packages.size());
   m_by_name.reserve(input.packages.size());
+  std::set<std::string_view> not_here;  // entries whose own marker does not hold
   for (const auto& package : input.packages) {
     if (!package.dependencies.empty()) m_lists_dependencies = true;
     if (!package.version) continue;
@@ -47,7 +48,10 @@ PackageIndex::PackageIndex(const Input& input, const pep508::Environment& env) {
       // A marker that does not parse was already reported by the reader; keep the package. One
       // that depends on the project's extras is kept too: any extra may be installed.
       auto marker = pep508::parse_marker(package.marker_text);
-      if (marker && !marker->mentions("extra") && !marker->evaluate(env)) continue;
+      if (marker && !marker->mentions("extra") && !marker->evaluate(env)) {
+        not_here.insert(package.name);
+        continue;
+      }
     }
     m_packages.push_back(&package);
     m_by_name[package.name].push_back(&package);
@@ -56,11 +60,15 @@ PackageIndex::PackageIndex(const Input& input, const pep508::Environment& env) {
   for (const auto& package : input.unversioned) m_unversioned.insert(package.name);
   const auto extras = requested_extras(input);
   static const std::set<std::string> k_no_extras;
+  // PEP 751: a dependency is a reference to another entry, with no marker of its own; it
+  // applies where that entry's marker holds. (Other locks give each edge its own marker.)
+  const bool entry_markers_only = input.format == "pylock.toml";
   for (const Package* package : m_packages) {
     const auto found = extras.find(package->name);
     const auto& requested = found == extras.end() ? k_no_extras : found->second;
     for (const auto& d : package->dependencies) {
       if (!applies(d, requested, env)) continue;
+      if (entry_markers_only && !m_by_name.count(d.name) && not_here.count(d.name)) continue;
       m_requirements_by_name[d.name].push_back(m_requirements.size());
       m_requirements.push_back({package, &d});
     }
