@@ -120,7 +120,51 @@ std::string who(const Requirement& r) {
                      : std::string("the project");
 }
 
+// The memo key of a specifier list: what simplify() and is_empty() depend on.
+std::string key_of(const SpecifierSet& set, std::string key = {}) {
+  for (const auto& s : set.specifiers) {
+    key += static_cast<char>('0' + static_cast<int>(s.op));
+    key += s.wildcard ? '*' : '-';
+    key += s.version_text;
+    key += '\0';
+  }
+  return key;
+}
+
 }  // namespace
+
+const SpecifierSet& RangeMemo::simplify(const SpecifierSet& set) {
+  auto key = key_of(set);
+  if (const auto found = m_simplified.find(key); found != m_simplified.end()) return found->second;
+  return m_simplified.emplace(std::move(key), pep440::simplify(set)).first->second;
+}
+
+const SpecifierSet& RangeMemo::intersect(const SpecifierSet& a, const SpecifierSet& b) {
+  // intersect(a, b) is simplify(a + b), so the key is that of the concatenation.
+  auto key = key_of(b, key_of(a));
+  if (const auto found = m_simplified.find(key); found != m_simplified.end()) return found->second;
+  return m_simplified.emplace(std::move(key), pep440::intersect(a, b)).first->second;
+}
+
+bool RangeMemo::is_empty(const SpecifierSet& set) {
+  auto key = key_of(set);
+  if (const auto found = m_empty.find(key); found != m_empty.end()) return found->second;
+  return m_empty.emplace(std::move(key), pep440::is_empty(set)).first->second;
+}
+
+bool RangeMemo::intersects(const SpecifierSet& a, const SpecifierSet& b) {
+  auto key = key_of(b, key_of(a));
+  if (const auto found = m_empty.find(key); found != m_empty.end()) return !found->second;
+  SpecifierSet both = a;
+  both.specifiers.insert(both.specifiers.end(), b.specifiers.begin(), b.specifiers.end());
+  return !m_empty.emplace(std::move(key), pep440::is_empty(both)).first->second;
+}
+
+const SpecifierSet* RangeMemo::parse(const std::string& text) {
+  auto found = m_parsed.find(text);
+  if (found == m_parsed.end()) found = m_parsed.emplace(text, parse_set(text)).first;
+  return found->second ? &*found->second : nullptr;
+}
 
 std::string installer_for(const std::string& format) {
   if (format == "poetry.lock") return "poetry";
@@ -175,6 +219,14 @@ bool FixPlanner::is_direct(const std::string& package) const {
 }
 
 FixOption FixPlanner::make_option(const std::string& package, const SpecifierSet& range) const {
+  // A pure function of (package, range) for one planner: findings that share a fix, and the
+  // plan's changes, ask again.
+  auto key = key_of(range, package + '\0');
+  if (const auto found = m_made.find(key); found != m_made.end()) return found->second;
+  return m_made.emplace(std::move(key), compute_option(package, range)).first->second;
+}
+
+FixOption FixPlanner::compute_option(const std::string& package, const SpecifierSet& range) const {
   FixOption option;
   option.package = package;
   const bool direct = is_direct(package);
@@ -196,9 +248,8 @@ FixOption FixPlanner::make_option(const std::string& package, const SpecifierSet
     if (alternatives.empty()) alternatives.push_back(r.dependency->specifiers);
     std::optional<SpecifierSet> narrowed;
     for (const auto& alternative : alternatives) {
-      auto both = pep440::intersect(current, alternative);
-      if (!pep440::is_empty(both)) {
-        narrowed = std::move(both);
+      if (m_ranges.intersects(current, alternative)) {
+        narrowed = m_ranges.intersect(current, alternative);
         break;
       }
     }
@@ -239,16 +290,15 @@ FixOption FixPlanner::make_option(const std::string& package, const SpecifierSet
           others_hold = false;
       }
       if (!on_package || !others_hold) continue;
-      if (pep440::is_empty(pep440::intersect(current, on_package->versions))) continue;
+      if (!m_ranges.intersects(current, on_package->versions)) continue;
       std::optional<SpecifierSet> best;
       for (const auto& piece : complement_of(on_package->versions)) {
-        auto candidate = pep440::intersect(current, piece);
-        if (pep440::is_empty(candidate)) continue;
-        if (!best || move_into(candidate, locked) < move_into(*best, locked))
-          best = std::move(candidate);
+        if (!m_ranges.intersects(current, piece)) continue;
+        const auto& candidate = m_ranges.intersect(current, piece);
+        if (!best || move_into(candidate, locked) < move_into(*best, locked)) best = candidate;
       }
       if (!best) {
-        fail("every version in " + package + pep440::simplify(current).str() + " triggers rule '" +
+        fail("every version in " + package + m_ranges.simplify(current).str() + " triggers rule '" +
              rule.id + "'");
         break;
       }
@@ -257,7 +307,7 @@ FixOption FixPlanner::make_option(const std::string& package, const SpecifierSet
     }
     if (!changed) break;
   }
-  option.versions = pep440::simplify(current).str();
+  option.versions = m_ranges.simplify(current).str();
   option.command = fix_command(m_installer, package, option.versions, direct);
   if (m_installer == "pip" && locked_list) {
     // A pinned line would contradict a constraints file: install into the range, then re-pin.
@@ -304,7 +354,7 @@ std::vector<FixOption> FixPlanner::options_for(const Finding& finding) const {
   };
   std::stable_sort(options.begin(), options.end(), [&](const FixOption& a, const FixOption& b) {
     if (a.consistent != b.consistent) return a.consistent;
-    const auto sa = parse_set(a.versions), sb = parse_set(b.versions);
+    const auto *sa = m_ranges.parse(a.versions), *sb = m_ranges.parse(b.versions);
     if (!sa || !sb) return false;
     return move_into(*sa, locked_of(a)) < move_into(*sb, locked_of(b));
   });
@@ -327,12 +377,13 @@ Plan FixPlanner::plan(const std::vector<Finding>& findings) const {
     for (const bool reuse : {true, false}) {
       for (const auto& option : finding.fixes) {
         if (!option.consistent || option.package.empty()) continue;
-        const auto range = parse_set(option.versions);
+        const auto* range = m_ranges.parse(option.versions);
         if (!range) continue;
         const auto found = chosen.find(option.package);
         if (reuse != (found != chosen.end())) continue;
-        auto candidate = found == chosen.end() ? *range : pep440::intersect(found->second, *range);
-        if (pep440::is_empty(candidate)) continue;
+        if (found != chosen.end() && !m_ranges.intersects(found->second, *range)) continue;
+        auto candidate = found == chosen.end() ? *range : m_ranges.intersect(found->second, *range);
+        if (m_ranges.is_empty(candidate)) continue;
         pick = &option;
         merged = std::move(candidate);
         break;
@@ -344,7 +395,7 @@ Plan FixPlanner::plan(const std::vector<Finding>& findings) const {
       plan.unresolved.push_back(finding.rule);
       continue;
     }
-    chosen[pick->package] = pep440::simplify(*merged);
+    chosen[pick->package] = m_ranges.simplify(*merged);
   }
   for (const auto& [package, range] : chosen) {
     FixOption change = make_option(package, range);

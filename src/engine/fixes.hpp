@@ -4,13 +4,42 @@
 // own constraints) and checked against every other rule: a range that would trigger another
 // rule is narrowed away from it, or marked inconsistent with the reason. Options come out
 // consistent first, then by the smallest move from the locked version.
+#include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "depcheck/engine.hpp"
 #include "engine/package_index.hpp"
 
 namespace depcheck::engine {
+
+// The range algebra of pep440 (simplify, intersect, is_empty), remembered per distinct
+// specifier list. Fix planning asks the same questions over and over: every dependent of a
+// package tends to declare the same range, rules share fix ranges, and the plan re-checks the
+// options' own ranges; one simplify() costs tens of microseconds. The answers depend only on
+// the specifiers' text (operator, version as written, wildcard), which is the key. Not
+// thread-safe: one planner, one thread.
+class RangeMemo {
+ public:
+  const pep440::SpecifierSet& simplify(const pep440::SpecifierSet& set);
+  // simplify(a + b), as pep440::intersect.
+  const pep440::SpecifierSet& intersect(const pep440::SpecifierSet& a,
+                                        const pep440::SpecifierSet& b);
+  bool is_empty(const pep440::SpecifierSet& set);
+  // !is_empty(intersect(a, b)), without simplifying: simplify() keeps the allowed versions, and
+  // turns a set into "<0" exactly when its over-approximation is empty, which is what is_empty()
+  // reads; so the concatenation answers the same. Most fix candidates are empty.
+  bool intersects(const pep440::SpecifierSet& a, const pep440::SpecifierSet& b);
+  // The parsed set of `text` (as written in an option), or nullptr if it does not parse.
+  const pep440::SpecifierSet* parse(const std::string& text);
+
+ private:
+  // References into these maps stay valid as they grow (node-based containers).
+  std::unordered_map<std::string, pep440::SpecifierSet> m_simplified;
+  std::unordered_map<std::string, bool> m_empty;
+  std::unordered_map<std::string, std::optional<pep440::SpecifierSet>> m_parsed;
+};
 
 // The tool that owns an input format: "poetry", "uv", "pdm", "pipenv" or "pip".
 std::string installer_for(const std::string& format);
@@ -39,6 +68,7 @@ class FixPlanner {
 
  private:
   bool is_direct(const std::string& package) const;
+  FixOption compute_option(const std::string& package, const pep440::SpecifierSet& range) const;
 
   const Input& m_input;
   const matrix::Matrix& m_matrix;
@@ -46,6 +76,10 @@ class FixPlanner {
   const pep508::Environment& m_env;
   const Options& m_options;
   std::string m_installer;
+  // Caches, filled by the const queries above (see RangeMemo).
+  mutable RangeMemo m_ranges;
+  // make_option() per (package, range): findings with the same fix, and the plan's changes.
+  mutable std::unordered_map<std::string, FixOption> m_made;
 };
 
 }  // namespace depcheck::engine
