@@ -7,6 +7,7 @@
 #include "depcheck/matrix.hpp"
 #include "depcheck/pep508/requirement.hpp"
 #include "depcheck/util/text.hpp"
+#include "matrix/fast_matrix.hpp"
 
 namespace depcheck::matrix {
 namespace {
@@ -227,6 +228,13 @@ const Rule* Matrix::find(std::string_view id) const {
 }
 
 Matrix load_matrix(std::string_view json_text, const std::string& origin) {
+  // Well-formed matrices take the fast path (matrix/fast_matrix.hpp); the rest are read with
+  // nlohmann, which words every error.
+  if (auto matrix = detail::fast_load_matrix(json_text, origin)) return std::move(*matrix);
+  return detail::load_matrix_with_tree(json_text, origin);
+}
+
+Matrix detail::load_matrix_with_tree(std::string_view json_text, const std::string& origin) {
   json document;
   try {
     document = json::parse(json_text.begin(), json_text.end());
