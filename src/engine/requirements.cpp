@@ -45,7 +45,10 @@ std::vector<Finding> check_requirements(const Input& input, const PackageIndex& 
     return std::find(options.ignore.begin(), options.ignore.end(), kind) != options.ignore.end();
   };
 
-  for (const auto& [dependent, d] : index.requirements()) {
+  // Plain variables, not structured bindings: clang 14 cannot capture those in lambdas.
+  for (const auto& entry : index.requirements()) {
+    const auto& dependent = entry.dependent;
+    const auto& d = entry.dependency;
     if (!d->url.empty()) continue;
     const auto* locked = index.find(d->name);
     if (!locked) {
@@ -103,7 +106,8 @@ std::vector<Finding> check_requirements(const Input& input, const PackageIndex& 
 
   // The project's own constraints (pyproject.toml next to the lock).
   if (!ignored("stale-lock")) {
-    for (const auto& [_, d] : index.declared()) {
+    for (const auto& entry : index.declared()) {
+      const auto& d = entry.dependency;
       if (!d->url.empty()) continue;
       const auto* locked = index.find(d->name);
       const bool satisfied =
