@@ -1,11 +1,6 @@
 #pragma once
-// `depcheck why PACKAGE`: the dependency paths that bring a package into a lock, from the
-// project's direct dependencies (Input::declared; without any, the packages nothing depends on).
-//   fastapi 0.110.3 -> starlette 0.37.2 -> anyio 4.4.0
-// The graph comes from each package's `dependencies`; one backward breadth-first search from
-// the target gives every node's distance to it, so the cost is linear in packages + edges
-// (plus the paths printed).
-#include <cstddef>
+// `depcheck why PACKAGE`: the dependency paths that bring a package into each lock, as text or
+// as a Mermaid graph (engine/dependency_paths.hpp finds them).
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,42 +9,9 @@
 
 namespace depcheck::cli {
 
-constexpr std::size_t k_why_path_limit = 20;
-
-struct WhyResult {
-  bool found = false;          // the package is in the input
-  std::string target;          // its label: "anyio 4.4.0"
-  bool from_declared = false;  // paths start at declared dependencies (else at roots)
-  std::vector<std::vector<std::string>> paths;  // labels, direct dependency first, target last
-  std::vector<std::vector<std::string>> ids;    // the same paths as normalized names
-  std::size_t total = 0;                        // every shortest path (saturates at a large number)
-};
-
-// Every shortest path from each direct dependency that leads to `package` (a direct dependency
-// itself yields the one-element path), shortest first, then by name; at most `limit`.
-WhyResult why_paths(const Input& input, std::string_view package,
-                    std::size_t limit = k_why_path_limit);
-
-// The union of those paths as a Mermaid flowchart in a Markdown code fence, or "" when the
-// package is not in the input or no path leads to it. Node ids are encoded names (safe
-// identifiers), labels are quoted:
-//   ```mermaid
-//   graph LR
-//     p_fastapi["fastapi 0.110.3"]
-//     p_starlette["starlette 0.37.2"]
-//     p_fastapi --> p_starlette
-//   ```
-std::string mermaid_paths(const Input& input, std::string_view package);
-
 // The `why` output for all inputs (pyproject.toml inputs, which lock nothing, are skipped).
 // A package in none of them is a FatalError with "did you mean" over the locked names.
 std::string render_why(const std::vector<const Input*>& inputs, std::string_view package,
                        bool markdown);
-
-// A Mermaid node id for a package name: "p_" + the name with '-' as '_' for normalized names,
-// else "x_" + the name with every other byte as _HH. Distinct names give distinct ids.
-std::string mermaid_id(std::string_view name);
-// A Mermaid label's text, for inside double quotes ('"' -> #quot;, '<' -> #lt; ...).
-std::string mermaid_label(std::string_view text);
 
 }  // namespace depcheck::cli

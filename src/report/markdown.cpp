@@ -3,8 +3,14 @@
 // the only tags in the output are the renderer's own <br>, <code> and </code>.
 #include <fmt/format.h>
 
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
 #include "depcheck/report.hpp"
 #include "depcheck/util/text.hpp"
+#include "engine/dependency_paths.hpp"
 
 namespace depcheck::report {
 namespace {
@@ -102,6 +108,57 @@ void render_diagnostics(const Diagnostics& diagnostics, std::string_view heading
   out << '\n';
 }
 
+// A graph of the dependency paths to each finding's packages (what `depcheck why` draws), so a
+// reviewer sees which direct dependency brings them in. Findings about the same packages share
+// one graph. At most k_graph_limit graphs: each costs a pass over its input, and a long report
+// of graphs helps nobody.
+constexpr std::size_t k_graph_limit = 20;
+
+void render_paths(const Report& report, std::ostream& out) {
+  struct Graph {
+    std::string rules, title, input, mermaid;
+  };
+  std::vector<Graph> graphs;
+  std::map<std::string, std::size_t> by_key;  // input + packages -> index in graphs
+  bool truncated = false;
+  for (const auto& f : report.findings) {
+    const Input* input = nullptr;
+    for (const Input* candidate : report.inputs)
+      if (candidate->path == f.input) input = candidate;
+    if (input == nullptr || f.packages.empty()) continue;
+    std::vector<std::string> names;
+    std::string title, key = f.input;
+    for (const auto& p : f.packages) {
+      names.push_back(p.name);
+      title += (title.empty() ? "" : ", ") + code(p.name + " " + p.version);
+      key += '\n' + p.name + ' ' + p.version;
+    }
+    if (const auto it = by_key.find(key); it != by_key.end()) {
+      if (it->second != SIZE_MAX) graphs[it->second].rules += ", **" + md(f.rule) + "**";
+      continue;
+    }
+    if (graphs.size() == k_graph_limit) {
+      truncated = true;
+      continue;
+    }
+    auto mermaid = engine::mermaid_paths(*input, names);
+    // Without an edge, every package is a direct dependency: the table already says it all.
+    if (mermaid.find(" --> ") == std::string::npos) {
+      by_key.emplace(key, SIZE_MAX);
+      continue;
+    }
+    by_key.emplace(key, graphs.size());
+    graphs.push_back({"**" + md(f.rule) + "**", title, f.input, std::move(mermaid)});
+  }
+  if (graphs.empty()) return;
+  out << "### Dependency paths\n\n";
+  if (truncated)
+    out << "_The first " << graphs.size()
+        << " graphs; `depcheck why PACKAGE` shows any other._\n\n";
+  for (const auto& g : graphs)
+    out << g.rules << ": " << g.title << " in " << code(g.input) << "\n\n" << g.mermaid << '\n';
+}
+
 }  // namespace
 
 void render_markdown(const Report& report, std::ostream& out) {
@@ -130,6 +187,7 @@ void render_markdown(const Report& report, std::ostream& out) {
     }
     out << '\n';
   }
+  render_paths(report, out);
   render_plans(report.plans, out);
   render_diagnostics(report.errors, "Input problems", out);
   render_diagnostics(report.warnings, "Warnings", out);

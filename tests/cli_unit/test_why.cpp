@@ -6,6 +6,7 @@
 #include "cli/why.hpp"
 #include "depcheck/pep508/requirement.hpp"
 #include "depcheck/readers/reader.hpp"
+#include "engine/dependency_paths.hpp"
 #include "support.hpp"
 
 using namespace depcheck;
@@ -43,7 +44,7 @@ Input read_poetry(const std::string& fixture) {
   return input;
 }
 
-std::vector<std::string> joined(const cli::WhyResult& result) {
+std::vector<std::string> joined(const engine::WhyResult& result) {
   std::vector<std::string> lines;
   for (const auto& path : result.paths) {
     std::string line;
@@ -70,7 +71,7 @@ TEST_CASE("why: shortest paths from the declared dependencies of a poetry.lock",
       {"colorama", {"uvicorn 0.30.1 -> click 8.1.7 -> colorama 0.4.6"}},
   }));
   CAPTURE(package);
-  const auto result = cli::why_paths(input, package);
+  const auto result = engine::why_paths(input, package);
   CHECK(result.found);
   CHECK(result.from_declared);
   CHECK(joined(result) == expected);
@@ -80,16 +81,16 @@ TEST_CASE("why: shortest paths from the declared dependencies of a poetry.lock",
 TEST_CASE("why: without declared dependencies, paths start at the packages nothing depends on",
           "[cli][why]") {
   const auto input = read_poetry("why/roots/poetry.lock");
-  const auto result = cli::why_paths(input, "leaf");
+  const auto result = engine::why_paths(input, "leaf");
   CHECK_FALSE(result.from_declared);
   CHECK(joined(result) == std::vector<std::string>{"app-a 1.0 -> mid-1 1.0 -> leaf 3.0",
                                                    "app-a 1.0 -> mid-2 1.0 -> leaf 3.0",
                                                    "app-b 2.0 -> mid-2 1.0 -> leaf 3.0"});
   // A cycle that nothing leads into: locked, but no path.
-  const auto cycle = cli::why_paths(input, "cyc-x");
+  const auto cycle = engine::why_paths(input, "cyc-x");
   CHECK(cycle.found);
   CHECK(cycle.paths.empty());
-  CHECK_FALSE(cli::why_paths(input, "nothing-like-it").found);
+  CHECK_FALSE(engine::why_paths(input, "nothing-like-it").found);
 }
 
 TEST_CASE("why: declared dependencies that do not lead to the package fall back to roots",
@@ -97,15 +98,15 @@ TEST_CASE("why: declared dependencies that do not lead to the package fall back 
   Input input;
   input.packages = {pkg("app", "1", {"lib"}), pkg("lib", "2", {}), pkg("tool", "3", {})};
   input.declared = {declared("tool"), declared("not-locked")};
-  CHECK(joined(cli::why_paths(input, "lib")) == std::vector<std::string>{"app 1 -> lib 2"});
-  CHECK_FALSE(cli::why_paths(input, "lib").from_declared);
+  CHECK(joined(engine::why_paths(input, "lib")) == std::vector<std::string>{"app 1 -> lib 2"});
+  CHECK_FALSE(engine::why_paths(input, "lib").from_declared);
 }
 
 TEST_CASE("why: a name locked twice is one node with both versions", "[cli][why]") {
   Input input;
   input.packages = {pkg("app", "1", {"numpy"}), pkg("numpy", "1.26.4", {}),
                     pkg("numpy", "2.1.0", {})};
-  CHECK(joined(cli::why_paths(input, "numpy")) ==
+  CHECK(joined(engine::why_paths(input, "numpy")) ==
         std::vector<std::string>{"app 1 -> numpy 1.26.4 | 2.1.0"});
 }
 
@@ -124,9 +125,9 @@ TEST_CASE("why: many paths are counted, and the first 20 listed", "[cli][why]") 
           layer + 1 < k_layers ? std::vector<std::string>{name(layer + 1, 0), name(layer + 1, 1)}
                                : std::vector<std::string>{"target"}));
   input.packages.push_back(pkg("target", "1", {}));
-  const auto result = cli::why_paths(input, "target");
+  const auto result = engine::why_paths(input, "target");
   CHECK(result.total == std::size_t{1} << k_layers);
-  CHECK(result.paths.size() == cli::k_why_path_limit);
+  CHECK(result.paths.size() == engine::k_why_path_limit);
   CHECK(result.paths.front().size() == k_layers + 2);
 }
 
@@ -139,7 +140,7 @@ TEST_CASE("why: a long chain is walked in linear time", "[cli][why]") {
                                      ? std::vector<std::string>{"p" + std::to_string(i + 1)}
                                      : std::vector<std::string>{}));
   const auto start = std::chrono::steady_clock::now();
-  const auto result = cli::why_paths(input, "p" + std::to_string(k_length - 1));
+  const auto result = engine::why_paths(input, "p" + std::to_string(k_length - 1));
   const auto seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   REQUIRE(result.paths.size() == 1);
@@ -159,15 +160,15 @@ TEST_CASE("why: Mermaid node ids and labels", "[cli][why]") {
       {"A\"]; click", "x__41_22_5d_3b_20click"},
   }));
   CAPTURE(name);
-  CHECK(cli::mermaid_id(name) == id);
-  CHECK(cli::mermaid_label("a \"quoted\" <b> #1 `x`\n") ==
+  CHECK(engine::mermaid_id(name) == id);
+  CHECK(engine::mermaid_label("a \"quoted\" <b> #1 `x`\n") ==
         "a #quot;quoted#quot; #lt;b#gt; #35;1 #96;x#96; ");
 }
 
 TEST_CASE("why: mermaid_paths draws the union of the paths", "[cli][why]") {
   auto input = read_poetry("why/project/poetry.lock");
   input.declared = {declared("fastapi"), declared("httpx"), declared("uvicorn")};
-  CHECK(cli::mermaid_paths(input, "idna") ==
+  CHECK(engine::mermaid_paths(input, "idna") ==
         "```mermaid\n"
         "graph LR\n"
         "  p_httpx[\"httpx 0.27.0\"]\n"
@@ -181,7 +182,26 @@ TEST_CASE("why: mermaid_paths draws the union of the paths", "[cli][why]") {
         "  p_anyio --> p_idna\n"
         "  style p_idna stroke-width:3px\n"
         "```\n");
-  CHECK(cli::mermaid_paths(input, "no-such-package").empty());
+  CHECK(engine::mermaid_paths(input, "no-such-package").empty());
+}
+
+TEST_CASE("why: mermaid_paths of several packages draws each node and edge once", "[cli][why]") {
+  auto input = read_poetry("why/project/poetry.lock");
+  input.declared = {declared("fastapi"), declared("httpx"), declared("uvicorn")};
+  const auto graph =
+      engine::mermaid_paths(input, std::vector<std::string>{"idna", "anyio", "no-such-package"});
+  const auto count = [&](const std::string& needle) {
+    std::size_t n = 0;
+    for (auto at = graph.find(needle); at != std::string::npos; at = graph.find(needle, at + 1))
+      ++n;
+    return n;
+  };
+  CHECK(count("p_anyio[\"anyio 4.4.0\"]") == 1);
+  CHECK(count("p_starlette --> p_anyio\n") == 1);
+  CHECK(count("style p_idna stroke-width:3px") == 1);
+  CHECK(count("style p_anyio stroke-width:3px") == 1);
+  CHECK(count("```") == 2);
+  CHECK(engine::mermaid_paths(input, std::vector<std::string>{"no-such-package"}).empty());
 }
 
 TEST_CASE("why: an unknown package is an error with did-you-mean", "[cli][why]") {

@@ -4,6 +4,7 @@
 // Goldens live in tests/fixtures/report/<report>.<format>.golden and are compared byte for byte.
 // After an intended change, regenerate them with DEPCHECK_UPDATE_GOLDEN=1 and review the diff.
 #include <catch2/catch.hpp>
+#include <regex>
 
 #include <algorithm>
 #include <cstdlib>
@@ -685,12 +686,32 @@ TEST_CASE("hostile input: markdown keeps its table and holds no raw HTML",
     CHECK(count_unescaped(line, '|') == 6);  // five cells
   }
   CHECK(rows == 2 + fx->report.findings.size());  // header, separator, one row per finding
+  // Mermaid blocks (the dependency paths) hold only node, edge and style lines, with every label
+  // quoted and free of quotes, angle brackets and backticks: input text cannot end the block.
+  static const std::regex k_mermaid_line(
+      R"(graph LR|  [px]_[a-z0-9_]+\["[^"<>`]*"\]|  [px]_[a-z0-9_]+ --> [px]_[a-z0-9_]+|)"
+      R"(  style [px]_[a-z0-9_]+ stroke-width:3px)");
+  std::string outside;
+  bool in_mermaid = false;
+  for (const auto& line : lines) {
+    if (line == "```mermaid" || (in_mermaid && line == "```")) {
+      in_mermaid = !in_mermaid;
+      continue;
+    }
+    if (!in_mermaid) {
+      outside += line + '\n';
+      continue;
+    }
+    CAPTURE(line);
+    CHECK(std::regex_match(line, k_mermaid_line));
+  }
+  CHECK_FALSE(in_mermaid);
   // The only tags are the renderer's own; the only links are the rule links.
-  std::string tags_removed = out;
+  std::string tags_removed = outside;
   for (const std::string tag : {"<br>", "<code>", "</code>"})
     for (auto k = tags_removed.find(tag); k != std::string::npos; k = tags_removed.find(tag, k))
       tags_removed.erase(k, tag.size());
   CHECK(tags_removed.find('<') == std::string::npos);
   CHECK(out.find("<script") == std::string::npos);
-  CHECK(count_unescaped(out, '[') == fx->report.findings.size());
+  CHECK(count_unescaped(outside, '[') == fx->report.findings.size());
 }
