@@ -245,6 +245,12 @@ Matrix detail::load_matrix_with_tree(std::string_view json_text, const std::stri
       message = message.substr(colon + 2);
     throw FatalError("invalid JSON: " + message,
                      location_of(json_text, e.byte > 0 ? e.byte - 1 : 0, origin));
+  } catch (const json::exception& e) {
+    // Valid syntax that nlohmann cannot hold, such as a number beyond a double ("1e999").
+    std::string message = e.what();
+    if (const auto bracket = message.find("] "); bracket != std::string::npos)
+      message = message.substr(bracket + 2);
+    throw FatalError("invalid JSON: " + message, Location{origin});
   }
   if (!document.is_object())
     throw FatalError("a matrix must be a JSON object with \"schema_version\" and \"rules\"",

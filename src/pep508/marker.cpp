@@ -177,15 +177,27 @@ bool parse_marker_item(Tokenizer& tokenizer, MarkerItem& out) {
   return true;
 }
 
+constexpr int k_max_marker_nesting = 100;
+
 // marker_atom = WS? '(' WS? marker WS? ')' WS? | WS? marker_item WS?
 bool parse_marker_atom(Tokenizer& tokenizer, MarkerNode::Element& out) {
   tokenizer.consume(TokenKind::ws);
   if (tokenizer.check(TokenKind::left_parenthesis, true)) {
     tokenizer.check(TokenKind::left_parenthesis);
     const auto open_position = tokenizer.position();
+    // Parsing, printing, evaluating and freeing a marker recurse once per level: a limit keeps
+    // hostile input off the end of the stack. Real markers nest two or three levels.
+    if (tokenizer.nesting() >= k_max_marker_nesting) {
+      tokenizer.raise_syntax_error(
+          "Markers nested deeper than " + std::to_string(k_max_marker_nesting) + " parentheses",
+          open_position);
+      return false;
+    }
     tokenizer.read();
     tokenizer.consume(TokenKind::ws);
+    ++tokenizer.nesting();
     auto inner = detail::parse_marker_list(tokenizer);
+    --tokenizer.nesting();
     if (!inner) return false;
     tokenizer.consume(TokenKind::ws);
     if (!tokenizer.check(TokenKind::right_parenthesis)) {

@@ -90,6 +90,8 @@ class Tokenizer {
   std::string_view source() const { return m_source; }
   MarkerContext context() const { return m_context; }
   bool failed() const { return m_error.has_value(); }
+  // Parenthesis nesting of the marker being parsed: the parser recurses once per level.
+  int& nesting() { return m_nesting; }
   const SyntaxErrorDetail& error() const { return *m_error; }
 
  private:
@@ -98,6 +100,7 @@ class Tokenizer {
   std::size_t m_position = 0;
   std::optional<Token> m_next;
   std::optional<SyntaxErrorDetail> m_error;
+  int m_nesting = 0;
 };
 
 // Length of the match of `kind` at `position` (0 is a match: END), or npos.

@@ -116,27 +116,41 @@ class PyprojectReader {
         includes[name].push_back({target, include});
       }
     }
-    // Cycles: a depth-first walk; an include back into the walk's path closes one.
+    // Cycles: a depth-first walk; an include back into the walk's path closes one. Iterative,
+    // with the path as an explicit stack: a chain of includes can be as long as the file.
     std::map<std::string, int> state;  // 0 unvisited, 1 on the path, 2 done
-    std::vector<std::string> walk;
-    const auto visit = [&](const auto& self, const std::string& name) -> void {
-      state[name] = 1;
-      walk.push_back(name);
-      for (const auto& [target, node] : includes[name]) {
+    struct Step {
+      std::string name;
+      std::size_t next = 0;  // the next include of `name` to follow
+    };
+    std::vector<Step> walk;
+    for (const auto& [start, group] : by_name) {
+      if (state[start] != 0) continue;
+      state[start] = 1;
+      walk.push_back({start});
+      while (!walk.empty()) {
+        auto& step = walk.back();
+        const auto& edges = includes[step.name];
+        if (step.next == edges.size()) {
+          state[step.name] = 2;
+          walk.pop_back();
+          continue;
+        }
+        const auto& edge = edges[step.next++];
+        const std::string& target = edge.first;
+        const toml::node* node = edge.second;
         if (state[target] == 1) {
           std::string chain;
-          const auto start = std::find(walk.begin(), walk.end(), target);
-          for (auto it = start; it != walk.end(); ++it) chain += by_name[*it].key + " -> ";
+          const auto from = std::find_if(walk.begin(), walk.end(),
+                                         [&](const Step& s) { return s.name == target; });
+          for (auto it = from; it != walk.end(); ++it) chain += by_name[it->name].key + " -> ";
           m_doc.error(*node, "dependency group include cycle: " + chain + by_name[target].key);
         } else if (state[target] == 0) {
-          self(self, target);
+          state[target] = 1;
+          walk.push_back({target});
         }
       }
-      walk.pop_back();
-      state[name] = 2;
-    };
-    for (const auto& [name, group] : by_name)
-      if (state[name] == 0) visit(visit, name);
+    }
   }
 
   // [tool.poetry]: dependencies (python is the project's python), group.<g>.dependencies,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -104,6 +105,11 @@ std::size_t skip_string(std::string_view text, std::size_t i) {
 // and that an array element does not start with '}' ("a = [}"). Builds with assertions abort
 // there. Such input is found here first and reported with the message toml++ gives without
 // assertions. Strings and comments are skipped, so no valid file is rejected.
+// toml++ also recurses once per level of a dotted key ("a.a.a...a = 1", "[a.a...a]") with no
+// limit, so a long enough key overflows the stack: keys deeper than k_max_key_depth are refused
+// (toml++ limits nested values to 256 levels; a dotted key has no reason to go further).
+constexpr int k_max_key_depth = 256;
+
 void check_toml_pitfalls(std::string_view text, const std::string& path, const SourceText& source) {
   const auto fail = [&](std::size_t at, const std::string& message) {
     const auto [line, column] = source.position(at);
@@ -113,6 +119,7 @@ void check_toml_pitfalls(std::string_view text, const std::string& path, const S
   bool line_start = true;       // only whitespace so far on this line
   bool in_header = false;       // on a [table] or [[array]] header line
   bool expect_element = false;  // right after an array's '[' or ','
+  int dots = 0;                 // '.' since the last '=', ',', bracket or newline
   for (std::size_t i = text.starts_with("\xEF\xBB\xBF") ? 3 : 0; i < text.size();) {
     const char c = text[i];
     if (line_start && open.empty() && c != '\n') {
@@ -138,7 +145,13 @@ void check_toml_pitfalls(std::string_view text, const std::string& path, const S
     if (expect_element && c == '}')
       fail(i, "Error while parsing value: could not determine value type");
     if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '#') expect_element = false;
+    if (c == '=' || c == '\n' || c == ',' || c == '[' || c == ']' || c == '{' || c == '}') dots = 0;
     switch (c) {
+      case '.':
+        if (++dots > k_max_key_depth)
+          fail(i, "keys nested deeper than " + std::to_string(k_max_key_depth) + " levels");
+        ++i;
+        break;
       case '\n':
         if (open.empty()) line_start = true;
         in_header = false;
