@@ -1,11 +1,15 @@
 #include "cli/options.hpp"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cstdint>
 #include <iostream>
+#include <limits>
 
 #include "depcheck/matrix.hpp"
 #include "depcheck/readers/reader.hpp"
 #include "depcheck/report.hpp"
+#include "depcheck/util/files.hpp"
 #include "depcheck/util/text.hpp"
 
 namespace depcheck::cli {
@@ -88,6 +92,11 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
       "Walk directories and check every project found (skips .git, virtualenvs, node_modules)");
   app.add_option("--installer", options.installer, "Write fix commands for this tool")
       ->check(one_of({"poetry", "uv", "pdm", "pipenv", "pip"}, "installer"));
+  app.add_option("--max-input-size", options.max_input_bytes,
+                 "Refuse input files larger than this (bytes, or with a unit: 64MB, 1GB; "
+                 "default 64MB)")
+      ->transform(CLI::AsSizeValue(false))
+      ->check(CLI::Range(std::uint64_t{1}, std::numeric_limits<std::uint64_t>::max()));
 
   auto* rules = app.add_subcommand("rules", "List the rules, or those about PACKAGE");
   rules->add_option("package", options.argument, "A package name");
@@ -121,6 +130,8 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
     return 2;
   }
   options.fail_on_given = fail_on->count() > 0;
+  util::set_max_input_bytes(static_cast<std::size_t>(
+      std::min<std::uint64_t>(options.max_input_bytes, std::numeric_limits<std::size_t>::max())));
   if (rules->parsed()) options.command = Command::rules;
   if (explain->parsed()) options.command = Command::explain;
   if (lint->parsed()) options.command = Command::lint_matrix;

@@ -1,11 +1,13 @@
 #pragma once
 // Everything the command line and [tool.depcheck] / .depcheck.toml (cli/config.hpp) can set.
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "depcheck/diagnostic.hpp"
+#include "depcheck/util/files.hpp"
 
 namespace depcheck::cli {
 
@@ -31,6 +33,7 @@ struct Options {
   std::string argument;    // rule id / package for subcommands
   bool recursive = false;  // --recursive: every project below each directory
   bool no_config = false;  // --no-config: read neither [tool.depcheck] nor .depcheck.toml
+  std::uint64_t max_input_bytes = util::k_default_max_input_bytes;  // --max-input-size
   // From the configuration (cli/config.hpp):
   std::map<std::string, Severity> severity_overrides;  // rule id (or finding kind) -> severity
   Diagnostics config_warnings;                         // unknown keys, expired ignores

@@ -18,9 +18,20 @@ std::string too_large(const std::string& what, std::size_t max_bytes) {
          " bytes (see --max-input-size)";
 }
 
+std::size_t g_max_input_bytes = k_default_max_input_bytes;
+
 }  // namespace
 
+void set_max_input_bytes(std::size_t max_bytes) {
+  g_max_input_bytes = max_bytes;
+}
+
+std::size_t max_input_bytes() {
+  return g_max_input_bytes;
+}
+
 std::string read_file(const std::string& path, std::size_t max_bytes) {
+  if (max_bytes == 0) max_bytes = g_max_input_bytes;
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec))
     throw std::runtime_error("cannot read '" + path + "': Is a directory");
@@ -44,6 +55,7 @@ std::string read_file(const std::string& path, std::size_t max_bytes) {
 }
 
 std::string read_stdin(std::size_t max_bytes) {
+  if (max_bytes == 0) max_bytes = g_max_input_bytes;
   std::string content;
   char buffer[1 << 16];
   std::size_t n = 0;
