@@ -2,9 +2,11 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "cli/commands.hpp"
@@ -61,11 +63,14 @@ int exit_code_for(const report::Report& report, const std::string& fail_on) {
   return 0;
 }
 
-int check(const Options& options) {
+// `config_error`: the settings file could not be read; the run goes on with the command line's
+// settings and reports it, so that --format json still writes one document.
+int check(const Options& options, const std::optional<Diagnostic>& config_error) {
   report::Report report;
   report.tool_version = DEPCHECK_VERSION;
   // Problems from here on go into the report, so that --format json still writes one document;
   // they make the run end with 2.
+  if (config_error) report.errors.push_back(*config_error);
   matrix::Matrix matrix;
   try {
     matrix = load_matrices(options);
@@ -91,6 +96,15 @@ int check(const Options& options) {
     if (!result.findings.empty()) report.plans.push_back(std::move(result.plan));
     report.findings.insert(report.findings.end(), std::make_move_iterator(result.findings.begin()),
                            std::make_move_iterator(result.findings.end()));
+  }
+  // A pyproject.toml that is both the settings file and an input is reported broken once, by
+  // the reader (which shows the line).
+  if (config_error) {
+    const auto same = [&](const Diagnostic& d) {
+      return d.message == config_error->message && d.where.str() == config_error->where.str();
+    };
+    if (std::count_if(report.errors.begin(), report.errors.end(), same) > 1)
+      report.errors.erase(report.errors.begin());
   }
   apply_severity_overrides(report.findings, options);
   engine::sort_findings(report.findings);
@@ -126,11 +140,18 @@ int main(int argc, char** argv) {
   Options options;
   if (const auto code = parse_options(argc, argv, options)) return *code;
   try {
-    if (options.command != Command::lint_matrix && options.command != Command::why)
-      configure(options);
+    std::optional<Diagnostic> config_error;
+    if (options.command != Command::lint_matrix && options.command != Command::why) {
+      try {
+        configure(options);
+      } catch (const FatalError& e) {
+        if (options.command != Command::check) throw;
+        config_error = Diagnostic{Severity::error, e.what(), e.where, {}};
+      }
+    }
     switch (options.command) {
       case Command::check:
-        return check(options);
+        return check(options, config_error);
       case Command::rules:
         return list_rules(options);
       case Command::explain:
