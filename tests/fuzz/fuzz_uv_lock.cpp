@@ -1,0 +1,8 @@
+// Fuzzes the uv.lock reader, then the engine and every reporter over what it read
+// (SPEC "Bad input": never crash, never hang, JSON stays valid). Invariants: support.hpp.
+#include "support.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  depcheck::fuzz::read_and_check("uv.lock", depcheck::fuzz::as_text(data, size), "uv.lock");
+  return 0;
+}
