@@ -2,6 +2,8 @@
 // and extras applied for the target; Python support; and whether the lock still satisfies the
 // project's own constraints. One pass over the applicable requirements.
 #include <algorithm>
+#include <string_view>
+#include <unordered_map>
 
 #include "depcheck/engine.hpp"
 #include "engine/checks.hpp"
@@ -89,10 +91,16 @@ std::vector<Finding> check_requirements(const Input& input, const PackageIndex& 
   const auto target_version = pep440::parse_version(target.python);
   // Only against a python that was given or declared: a default guess would be noise.
   if (target_version && target.declared && !ignored("python-incompatible")) {
+    std::unordered_map<std::string_view, bool> supports_target;
     for (const Package* package : index.packages()) {
       if (package->requires_python.empty()) continue;
-      const auto supported = pep440::parse_specifier_set(package->requires_python);
-      if (!supported || supported->contains(*target_version)) continue;
+      // Locks repeat a few texts (">=3.8") thousands of times: each is parsed once.
+      auto [known, first] = supports_target.try_emplace(package->requires_python, true);
+      if (first) {
+        const auto supported = pep440::parse_specifier_set(package->requires_python);
+        known->second = !supported || supported->contains(*target_version);
+      }
+      if (known->second) continue;
       Finding f;
       f.rule = f.kind = "python-incompatible";
       f.severity = Severity::error;
