@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <iostream>
 #include <limits>
 
@@ -46,7 +47,8 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
       "depcheck: finds Python package versions in a lock, requirements file or environment\n"
       "that are known not to work together, says why, and prints the fix."};
   app.name("depcheck");
-  app.set_version_flag("--version", tool_version());
+  // A callback: the bundled matrix is parsed for its version only when --version is asked for.
+  app.set_version_flag("--version", std::function<std::string()>(tool_version));
 
   std::vector<std::string_view> format_names, reader_names;
   for (const auto& f : report::all_formats()) format_names.push_back(f.name);
@@ -90,6 +92,10 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   app.add_flag(
       "--recursive", options.recursive,
       "Walk directories and check every project found (skips .git, virtualenvs, node_modules)");
+  app.add_option("--jobs", options.jobs,
+                 "Read and check inputs on up to N threads (default 0: one per core); the "
+                 "report is the same for any N")
+      ->check(CLI::Range(0u, 1024u));
   app.add_option("--installer", options.installer, "Write fix commands for this tool")
       ->check(one_of({"poetry", "uv", "pdm", "pipenv", "pip"}, "installer"));
   app.add_option("--max-input-size", options.max_input_bytes,

@@ -32,6 +32,7 @@ struct Options {
   std::string installer;   // "" = the tool that owns the input
   std::string argument;    // rule id / package for subcommands
   bool recursive = false;  // --recursive: every project below each directory
+  unsigned jobs = 0;       // --jobs: threads for reading and checking (0 = one per core)
   bool no_config = false;  // --no-config: read neither [tool.depcheck] nor .depcheck.toml
   std::uint64_t max_input_bytes = util::k_default_max_input_bytes;  // --max-input-size
   // From the configuration (cli/config.hpp):

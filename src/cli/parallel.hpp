@@ -2,6 +2,8 @@
 // Reading many inputs at once (a recursive scan finds many): each file on a worker thread, the
 // results in input order, so that the report is byte for byte the one a sequential read gives.
 //   auto inputs = read_inputs_parallel(find_inputs(options, errors), errors, warnings, 0);
+#include <cstddef>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -10,6 +12,13 @@
 #include "depcheck/inventory.hpp"
 
 namespace depcheck::cli {
+
+// body(i) for every i in [0, count), on up to `threads` threads (0: one per hardware thread; 1:
+// all on the calling thread). Each body writes only its own slot; callers join the slots in
+// order, so results do not depend on scheduling. The exception of the lowest i that threw is
+// rethrown after all have run.
+void for_each_parallel(std::size_t count, unsigned threads,
+                       const std::function<void(std::size_t)>& body);
 
 // read_input() for every file, on up to `threads` threads (0: one per hardware thread; 1: all on
 // the calling thread). Returns one Input per file, in `files` order, and appends each file's

@@ -80,8 +80,8 @@ int check(const Options& options, const std::optional<Diagnostic>& config_error)
   report.matrix_version = matrix.matrix_version;
 
   // In parallel where there are many (a recursive scan); the result is the sequential one.
-  auto inputs =
-      read_inputs_parallel(find_inputs(options, report.errors), report.errors, report.warnings, 0);
+  auto inputs = read_inputs_parallel(find_inputs(options, report.errors), report.errors,
+                                     report.warnings, options.jobs);
   attach_project_constraints(inputs, report.errors, report.warnings);
   for (const auto& input : inputs) report.inputs.push_back(input.get());
   report.target = engine::assume_target(options.python, options.platform, report.inputs);
@@ -89,10 +89,14 @@ int check(const Options& options, const std::optional<Diagnostic>& config_error)
   engine::Options engine_options;
   engine_options.ignore = options.ignore;
   engine_options.installer = options.installer;
-  for (const Input* input : report.inputs) {
+  // Each input on its own (in parallel where a recursive scan found many), joined in order.
+  std::vector<engine::Result> results(report.inputs.size());
+  for_each_parallel(report.inputs.size(), options.jobs, [&](std::size_t i) {
     // A pyproject declares; it locks nothing. Its constraints were given to the locks beside it.
-    if (input->format == "pyproject.toml") continue;
-    auto result = engine::check_input(*input, matrix, report.target, engine_options);
+    if (report.inputs[i]->format == "pyproject.toml") return;
+    results[i] = engine::check_input(*report.inputs[i], matrix, report.target, engine_options);
+  });
+  for (auto& result : results) {
     if (!result.findings.empty()) report.plans.push_back(std::move(result.plan));
     report.findings.insert(report.findings.end(), std::make_move_iterator(result.findings.begin()),
                            std::make_move_iterator(result.findings.end()));
@@ -114,12 +118,13 @@ int check(const Options& options, const std::optional<Diagnostic>& config_error)
   const auto format = report::find_format(options.format)->format;
   const report::RenderOptions render_options{use_color(options)};
   // Rendered fully before anything is written: never half a document.
-  std::ostringstream rendered;
-  report::render(report, format, rendered, render_options);
+  std::ostringstream stream;
+  report::render(report, format, stream, render_options);
+  const std::string rendered = std::move(stream).str();  // moved out, not copied
   if (options.output.empty()) {
-    std::cout << rendered.str() << std::flush;
+    std::cout << rendered << std::flush;
   } else {
-    util::write_file_atomic(options.output, rendered.str());
+    util::write_file_atomic(options.output, rendered);
   }
   // GitHub shows this file on the run's summary page; annotations alone are easy to miss.
   if (format == report::Format::github) {
