@@ -318,6 +318,10 @@ class PipfileLockHandler : public nlohmann::json_sax<json> {
   void finish_entry() {
     Entry& entry = m_entry;
     if (entry.skip) return;
+    if (entry.key.empty()) {  // `"": {...}`: nothing to name the package by
+      error(entry.where, "empty package name in '" + entry.section + "'");
+      return;
+    }
     Package package;
     package.display_name = entry.key;
     package.name = pep508::normalize_name(entry.key);

@@ -181,6 +181,8 @@ TEST_CASE("bad input: files from tests/fixtures/bad_input", "[reliability][bad-i
            "unexpected type number (expected string) in 'default.idna.version'", 1},
           {"missing-name.uv.lock", "uv.lock", 2, Kind::error, "missing-name.uv.lock:4:1",
            "missing 'name' in 'package[0]'", 1},
+          {"empty-name.Pipfile.lock", "Pipfile.lock", 2, Kind::error, "empty-name.Pipfile.lock:4:5",
+           "empty package name in 'default'", 1},
           {"missing-version.pdm.lock", "pdm.lock", 2, Kind::error, "missing-version.pdm.lock:7:1",
            "missing 'version' in 'package[0]'", 1},
           // Not this format at all: the whole file is refused.
