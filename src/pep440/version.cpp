@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <array>
+#include <mutex>
+#include <unordered_set>
 #include <utility>
 
 #include "pep440/python_text.hpp"
@@ -12,46 +14,95 @@ namespace depcheck::pep440 {
 using detail::ascii_lower;
 using detail::is_digit;
 
-Number::Number(std::string_view digits) {
-  // int("007") == 7: leading zeros carry no meaning.
-  while (digits.size() > 1 && digits.front() == '0') digits.remove_prefix(1);
-  if (!digits.empty()) m_digits = std::string(digits);
+namespace {
+
+// The digits of numbers of 2^63 and above, never freed, so that a Number can point at them.
+// Such numbers are rare (fuzzed or hostile input); the set keeps them to one copy each.
+const std::string& intern_digits(std::string_view digits) {
+  static std::mutex mutex;
+  // Elements never move; never destroyed, so that no Number outlives its digits at exit.
+  static auto* const interned = new std::unordered_set<std::string>;
+  const std::lock_guard lock(mutex);
+  return *interned->emplace(digits).first;
 }
 
-Number::Number(unsigned long long value) : m_digits(std::to_string(value)) {}
-
-std::strong_ordering Number::operator<=>(const Number& other) const {
-  if (m_digits.size() != other.m_digits.size()) return m_digits.size() <=> other.m_digits.size();
-  return m_digits.compare(other.m_digits) <=> 0;
-}
-
-Number Number::next() const {
-  std::string digits = m_digits;
+// digits + 1 or digits - 1 in decimal (`digits` is not "0" when decrementing).
+std::string step_digits(std::string digits, bool up) {
   auto i = digits.size();
   while (i > 0) {
     --i;
-    if (digits[i] != '9') {
-      ++digits[i];
-      return Number(digits);
+    if (digits[i] != (up ? '9' : '0')) {
+      digits[i] = static_cast<char>(digits[i] + (up ? 1 : -1));
+      return digits;
     }
-    digits[i] = '0';
+    digits[i] = up ? '0' : '9';
   }
-  return Number("1" + digits);
+  return "1" + digits;  // only reached going up
+}
+
+}  // namespace
+
+Number::Number(std::string_view digits) {
+  // int("007") == 7: leading zeros carry no meaning.
+  while (digits.size() > 1 && digits.front() == '0') digits.remove_prefix(1);
+  // Up to 19 digits fit in 64 bits; what reaches 2^63 is kept as text.
+  if (digits.size() <= 19) {
+    std::uint64_t value = 0;
+    for (const char c : digits) value = value * 10 + static_cast<std::uint64_t>(c - '0');
+    if (value < k_big) {
+      m_value = value;
+      return;
+    }
+  }
+  const auto address = reinterpret_cast<std::uintptr_t>(&intern_digits(digits));
+  // User-space addresses leave the top bit clear on every 64-bit platform we build for.
+  static_assert(sizeof(std::uintptr_t) <= sizeof(std::uint64_t));
+  m_value = k_big | static_cast<std::uint64_t>(address);
+}
+
+Number::Number(unsigned long long value) {
+  if (value < k_big) {
+    m_value = value;
+  } else {
+    *this = Number(std::to_string(value));
+  }
+}
+
+const std::string& Number::big_digits() const {
+  return *reinterpret_cast<const std::string*>(static_cast<std::uintptr_t>(m_value & ~k_big));
+}
+
+std::string Number::digits() const {
+  return is_big() ? big_digits() : std::to_string(m_value);
+}
+
+std::strong_ordering Number::operator<=>(const Number& other) const {
+  // Every big number is above every small one, and so is its word (top bit set).
+  if (!is_big() || !other.is_big()) return m_value <=> other.m_value;
+  if (m_value == other.m_value) return std::strong_ordering::equal;
+  const auto& a = big_digits();
+  const auto& b = other.big_digits();
+  if (a.size() != b.size()) return a.size() <=> b.size();
+  return a.compare(b) <=> 0;
+}
+
+Number Number::next() const {
+  if (!is_big() && m_value + 1 < k_big) {
+    Number n;
+    n.m_value = m_value + 1;
+    return n;
+  }
+  return Number(step_digits(digits(), true));
 }
 
 Number Number::previous() const {
   if (is_zero()) return *this;
-  std::string digits = m_digits;
-  auto i = digits.size();
-  while (i > 0) {
-    --i;
-    if (digits[i] != '0') {
-      --digits[i];
-      break;
-    }
-    digits[i] = '9';
+  if (!is_big()) {
+    Number n;
+    n.m_value = m_value - 1;
+    return n;
   }
-  return Number(digits);
+  return Number(step_digits(big_digits(), false));
 }
 
 std::strong_ordering LocalSegment::operator<=>(const LocalSegment& other) const {

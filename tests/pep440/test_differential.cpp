@@ -41,9 +41,19 @@ class Random {
 };
 
 // Parts that exercise every normalization and ordering rule; small numbers so that versions
-// and specifiers often share a release.
-constexpr std::array<const char*, 9> k_numbers = {
-    "0", "1", "2", "1", "0", "10", "01", "00", "99999999999999999999"};
+// and specifiers often share a release, and numbers either side of 2^63, where Number changes
+// how it holds them.
+constexpr std::array<const char*, 11> k_numbers = {"0",
+                                                   "1",
+                                                   "2",
+                                                   "1",
+                                                   "0",
+                                                   "10",
+                                                   "01",
+                                                   "00",
+                                                   "99999999999999999999",
+                                                   "9223372036854775807",
+                                                   "09223372036854775808"};
 constexpr std::array<const char*, 28> k_pre = {
     "",   "",      "",      "",    "",         "",    "a",    "a1",   "b2", "rc1",
     "c1", "alpha", "beta3", "pre", "preview2", ".a1", "-rc2", "_b",   "A1", "RC",

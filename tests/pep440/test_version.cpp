@@ -215,6 +215,62 @@ TEST_CASE("number: digits of any size", "[pep440][version]") {
   CHECK(Number("9") < Number("10"));
 }
 
+// Numbers below 2^63 are held as integers, larger ones as their digits: the two kinds must
+// print, order and step across the boundary as one kind would.
+TEST_CASE("number: the boundary of 64-bit values", "[pep440][version]") {
+  auto [text, digits, next,
+        previous] = GENERATE(table<std::string, std::string, std::string, std::string>({
+      {"9223372036854775806", "9223372036854775806", "9223372036854775807", "9223372036854775805"},
+      {"9223372036854775807", "9223372036854775807", "9223372036854775808", "9223372036854775806"},
+      {"09223372036854775808", "9223372036854775808", "9223372036854775809", "9223372036854775807"},
+      {"18446744073709551615", "18446744073709551615", "18446744073709551616",
+       "18446744073709551614"},
+      {"99999999999999999999", "99999999999999999999", "100000000000000000000",
+       "99999999999999999998"},
+      {"100000000000000000000", "100000000000000000000", "100000000000000000001",
+       "99999999999999999999"},
+      {"999999999999999999", "999999999999999999", "1000000000000000000", "999999999999999998"},
+  }));
+  CAPTURE(text);
+  const Number n(text);
+  CHECK(n.digits() == digits);
+  CHECK(n.next().digits() == next);
+  CHECK(n.previous().digits() == previous);
+  CHECK(n.next() == Number(next));
+  CHECK(n.previous() == Number(previous));
+  CHECK(n == Number(digits));
+  CHECK(n < n.next());
+  CHECK(n.previous() < n);
+  CHECK(n > Number(1ULL));
+  CHECK_FALSE(n.is_zero());
+}
+
+TEST_CASE("number: order across the boundary of 64-bit values", "[pep440][version]") {
+  // Ascending; each pair of rows compares as their positions do.
+  const std::vector<std::string> ascending = {
+      "0",
+      "1",
+      "9223372036854775807",
+      "9223372036854775808",
+      "18446744073709551615",
+      "18446744073709551616",
+      "20000000000000000000",
+      "100000000000000000000",
+  };
+  for (std::size_t i = 0; i < ascending.size(); ++i) {
+    for (std::size_t j = 0; j < ascending.size(); ++j) {
+      CAPTURE(ascending[i], ascending[j]);
+      CHECK((Number(ascending[i]) <=> Number(ascending[j])) == (i <=> j));
+      CHECK((Number(ascending[i]) == Number(ascending[j])) == (i == j));
+    }
+  }
+  CHECK(Number(18446744073709551615ULL).digits() == "18446744073709551615");
+  CHECK(Number(18446744073709551615ULL) == Number("18446744073709551615"));
+  CHECK(v("1.9223372036854775808").str() == "1.9223372036854775808");
+  CHECK(v("1.9223372036854775808") > v("1.9223372036854775807"));
+  CHECK(v("1.18446744073709551616.0") == v("1.18446744073709551616"));
+}
+
 // Known difference: packaging 23.0 also accepts U+017F/U+0130/U+0131/U+212A inside the
 // pre/post keywords ("1.0po\u017ft1" parses, with an odd sort key). depcheck rejects them.
 TEST_CASE("version: non-ASCII letters in keywords are rejected", "[pep440][version]") {

@@ -4,6 +4,7 @@
 //   parse_version("v1.0-1")->str() == "1.0.post1"
 //   *parse_version("1.0rc1") < *parse_version("1.0")
 #include <compare>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,22 +14,28 @@
 
 namespace depcheck::pep440 {
 
-// A non-negative integer of any size (PEP 440 puts no bound on release numbers), kept as its
-// decimal digits without leading zeros, so that "2026011512345678901234" orders correctly.
+// A non-negative integer of any size (PEP 440 puts no bound on release numbers), so that
+// "2026011512345678901234" orders correctly. Eight bytes: values below 2^63 (every number seen
+// in practice) are held as they are; larger ones as a pointer to their decimal digits, interned
+// once per process, so that equal numbers are equal words.
 class Number {
  public:
   Number() = default;
   explicit Number(std::string_view digits);  // digits only; leading zeros dropped
   explicit Number(unsigned long long value);
-  const std::string& digits() const { return m_digits; }
-  bool is_zero() const { return m_digits == "0"; }
+  std::string digits() const;  // decimal, without leading zeros
+  bool is_zero() const { return m_value == 0; }
   Number next() const;      // this + 1
   Number previous() const;  // this - 1; 0 stays 0
   std::strong_ordering operator<=>(const Number& other) const;
   bool operator==(const Number& other) const = default;
 
  private:
-  std::string m_digits = "0";
+  static constexpr std::uint64_t k_big = std::uint64_t{1} << 63;
+  bool is_big() const { return (m_value & k_big) != 0; }
+  const std::string& big_digits() const;
+
+  std::uint64_t m_value = 0;  // the value, or k_big | the address of the interned digits
 };
 
 enum class PreKind { a, b, rc };  // order matters: a < b < rc
