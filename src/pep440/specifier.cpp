@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <utility>
 
 #include "pep440/python_text.hpp"
@@ -302,6 +303,20 @@ Expected<Specifier> parse_specifier(std::string_view text) {
   spec.version_text = std::string(version_text);
   spec.version = std::move(*version);
   return spec;
+}
+
+const std::vector<Specifier> SpecifierList::k_empty;
+
+std::vector<Specifier>& SpecifierList::own() {
+  if (!m_items) {
+    m_items = std::make_shared<std::vector<Specifier>>();
+  } else if (m_items.use_count() == 1) {
+    // The last other owner may have let go on another thread: see its reads before writing.
+    std::atomic_thread_fence(std::memory_order_acquire);
+  } else {
+    m_items = std::make_shared<std::vector<Specifier>>(*m_items);
+  }
+  return *m_items;
 }
 
 bool SpecifierSet::contains(const Version& candidate) const {

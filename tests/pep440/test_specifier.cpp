@@ -230,6 +230,31 @@ TEST_CASE("specifier set: parsing", "[pep440][specifier]") {
 }
 
 // Bad input never crashes: random bytes drawn mostly from the characters versions use.
+// Copies of a set share their specifiers; changing one copy must leave the others as they were.
+TEST_CASE("specifier set: copies are independent", "[pep440][specifier]") {
+  const auto original = *parse_specifier_set(">=1.0,<2");
+  auto copy = original;
+  auto other = original;
+  copy.specifiers.push_back(*parse_specifier("!=1.5"));
+  const auto extra = *parse_specifier_set("~=1.2,==1.*");
+  other.specifiers.insert(other.specifiers.end(), extra.specifiers.begin(), extra.specifiers.end());
+  CHECK(original.str() == ">=1.0,<2");
+  CHECK(copy.str() == ">=1.0,<2,!=1.5");
+  CHECK(other.str() == ">=1.0,<2,~=1.2,==1.*");
+  CHECK(extra.str() == "~=1.2,==1.*");
+  // Into itself, from a copy that shares its array.
+  auto self = original;
+  const auto same = self;
+  self.specifiers.insert(self.specifiers.begin(), same.specifiers.begin(), same.specifiers.end());
+  CHECK(self.str() == ">=1.0,<2,>=1.0,<2");
+  CHECK(same.str() == ">=1.0,<2");
+  copy.specifiers.clear();
+  CHECK(copy.is_any());
+  CHECK(original.specifiers.size() == 2);
+  CHECK(original.contains(*parse_version("1.5")));
+  CHECK_FALSE(original.contains(*parse_version("2.0")));
+}
+
 TEST_CASE("specifier: random bytes parse or fail cleanly", "[pep440][specifier]") {
   const std::string alphabet = "0123456789.!+-_*=<>~ ,;)abcdeilmnoprstvwxyzABCRV\t\xc2\xa0\xff";
   std::uint64_t state = 42;
