@@ -421,6 +421,9 @@ std::optional<OptionError> parse_options(std::vector<Token> tokens, ParsedOption
         parsed.constraints.push_back(std::move(value));
         break;
       case OptionKind::editable:
+        // pip refuses it too: "" is not a valid editable requirement.
+        if (value.value.empty())
+          return OptionError{"--editable needs a path or a VCS URL", value.offset};
         parsed.editables.push_back(std::move(value));
         break;
       case OptionKind::hash:

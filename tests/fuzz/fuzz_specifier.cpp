@@ -45,7 +45,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const bool contained = set->contains(*version);
   if (again->contains(*version) != contained) fail("re-parsed set disagrees on a version", text);
   if (!arbitrary && by_text != contained) fail("contains(string) != contains(Version)", text);
-  if (!arbitrary && set->contains(version->str()) != contained)
+  if (!arbitrary && depcheck::fuzz::round_trip_expected(version_text) &&
+      set->contains(version->str()) != contained)
     fail("contains() differs between a version and its normal form", text);
   const auto simple = simplify(*set);
   if (simple.contains(*version) != contained)
