@@ -25,7 +25,7 @@ measure() {
     # exits 1 when it finds something).
     read -r t rss user sys < <(tail -n 1 "$work/time")
     times+=("$t")
-    cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')")
+    cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.3f", u + s }')")
   done
   printf '%s\n' "${times[@]}" | sort -n | sed -n 3p | tr '\n' ' '
   echo -n "$rss "
@@ -48,9 +48,13 @@ for case in "1000 100" "5000 2000" "20000 20000"; do
   [ "$ours" = "$theirs" ] || echo "bench: finding counts differ ($ours vs $theirs)" >&2
   bytes=$(stat -c %s "$dir/poetry.lock")
   awk -v p="$1" -v r="$2" -v b="$bytes" -v d="$dc" -v y="$py" -v m="$rss" -v dcpu="$dc_cpu" -v ycpu="$py_cpu" 'BEGIN {
-    printf "%-8s %-6s %8.2f %10.3f %10.3f %9.1fx %8.1f %10.1f %9.2f %9.2f %8.1fx\n", p, r, b/1e6, d, y, (d > 0 ? y/d : 0),
+    printf "%-8s %-6s %8.2f %10.3f %10.3f %9.1fx %8.1f %10.1f %9.3f %9.3f %8.1fx\n", p, r, b/1e6, d, y, (d > 0 ? y/d : 0),
       m/1024, 3*b/1048576 + 20, dcpu, ycpu, (dcpu > 0 ? ycpu/dcpu : 0) }'
 done
-echo
-echo "stages, 5000 packages / 2000 rules (median of 7):"
-"$stages" "$work/5000-2000/poetry.lock" "$work/5000-2000/matrix.json" 7
+# Per-stage costs for each size: how each stage scales (packages + dependencies + findings).
+for case in "1000 100" "5000 2000" "20000 20000"; do
+  set -- $case
+  echo
+  echo "stages, $1 packages / $2 rules (median of 7):"
+  "$stages" "$work/$1-$2/poetry.lock" "$work/$1-$2/matrix.json" 7
+done
