@@ -28,6 +28,9 @@ namespace depcheck::readers {
 namespace {
 
 constexpr int k_max_include_depth = 32;
+// A logical line (continuations joined) longer than this is refused: pip-compile's longest
+// lines, a requirement with dozens of --hash options, stay under 10 KiB.
+constexpr std::size_t k_max_line_bytes = std::size_t{1} << 20;
 // Files that include one another several times (a diamond at every level) would otherwise be
 // read 2^32 times: bad input must never hang.
 constexpr int k_max_includes = 1000;
@@ -544,6 +547,12 @@ class RequirementsReader {
   void read(std::string_view raw, const std::string& path, bool constraint, int depth) {
     const std::string source = decode(raw);  // outlives the includes read below
     for (const Text& joined : join_lines(source)) {
+      if (joined.chars.size() > k_max_line_bytes) {
+        error(path, source, joined.at(0),
+              "line longer than " + std::to_string(k_max_line_bytes >> 20) + " MiB (" +
+                  std::to_string(joined.chars.size()) + " bytes after joining continuations)");
+        continue;
+      }
       Text line = expand_env_variables(strip_comment(joined).trimmed());
       if (line.chars.empty()) continue;
       read_line(line, path, source, constraint, depth);
