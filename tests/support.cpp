@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -124,6 +125,32 @@ for e in errors[:20]:
   const std::string script =
       "SCHEMA_PATH = " + nlohmann::json(schema_path).dump() + "\n" + k_script;
   return run_python(python, script, document);
+}
+
+TempDir::TempDir() {
+  namespace fs = std::filesystem;
+  static std::atomic<int> counter{0};
+  m_path = fs::temp_directory_path() /
+           ("depcheck-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  fs::remove_all(m_path);
+  fs::create_directories(m_path);
+}
+
+TempDir::~TempDir() {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(m_path, ec); !ec && it != fs::end(it);
+       it.increment(ec))
+    if (!it->is_symlink(ec))
+      fs::permissions(it->path(), fs::perms::owner_all, fs::perm_options::add, ec);
+  fs::remove_all(m_path, ec);
+}
+
+std::string TempDir::write(const std::string& name, const std::string& content) const {
+  const auto file = m_path / name;
+  std::filesystem::create_directories(file.parent_path());
+  std::ofstream(file, std::ios::binary) << content;
+  return file.string();
 }
 
 }  // namespace depcheck::test

@@ -1,6 +1,7 @@
 #pragma once
 // Helpers shared by the tests: fixture paths, running the depcheck binary, the optional
 // python3-packaging oracle.
+#include <filesystem>
 #include <string>
 
 namespace depcheck::test {
@@ -35,5 +36,23 @@ std::string validate_json(const std::string& schema_path, const std::string& doc
 
 // Quotes for the shell.
 std::string shell_quote(const std::string& text);
+
+// A new folder under the temporary directory, removed with everything in it (chmod 000 entries
+// included) when the object goes.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const std::filesystem::path& path() const { return m_path; }
+  std::string operator/(const std::string& name) const { return (m_path / name).string(); }
+  // Writes `content` to `name` (folders made as needed); returns the file's path.
+  std::string write(const std::string& name, const std::string& content) const;
+
+ private:
+  std::filesystem::path m_path;
+};
 
 }  // namespace depcheck::test

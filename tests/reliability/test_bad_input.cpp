@@ -23,41 +23,7 @@ using depcheck::test::fixture_path;
 using depcheck::test::run_depcheck;
 using depcheck::test::RunResult;
 using depcheck::test::shell_quote;
-
-// A new folder under the temporary directory, removed with everything in it at the end.
-class TempDir {
- public:
-  TempDir() {
-    static int counter = 0;
-    m_path = fs::temp_directory_path() / ("depcheck-reliability-" + std::to_string(::getpid()) +
-                                          "-" + std::to_string(counter++));
-    fs::remove_all(m_path);
-    fs::create_directories(m_path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    // chmod 000 files and folders must be made removable first.
-    for (auto it = fs::recursive_directory_iterator(m_path, ec); !ec && it != fs::end(it);
-         it.increment(ec))
-      if (!it->is_symlink(ec))
-        fs::permissions(it->path(), fs::perms::owner_all, fs::perm_options::add, ec);
-    fs::remove_all(m_path, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const fs::path& path() const { return m_path; }
-  std::string operator/(const std::string& name) const { return (m_path / name).string(); }
-  std::string write(const std::string& name, const std::string& content) const {
-    const auto file = m_path / name;
-    fs::create_directories(file.parent_path());
-    std::ofstream(file, std::ios::binary) << content;
-    return file.string();
-  }
-
- private:
-  fs::path m_path;
-};
+using depcheck::test::TempDir;
 
 std::string bad_input(const std::string& name) {
   return shell_quote(fixture_path("bad_input/" + name));

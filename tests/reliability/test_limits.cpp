@@ -20,33 +20,7 @@ namespace {
 namespace fs = std::filesystem;
 using depcheck::test::RunResult;
 using depcheck::test::shell_quote;
-
-class TempDir {
- public:
-  TempDir() {
-    static int counter = 0;
-    m_path = fs::temp_directory_path() /
-             ("depcheck-limits-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(m_path);
-    fs::create_directories(m_path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(m_path, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const fs::path& path() const { return m_path; }
-  std::string operator/(const std::string& name) const { return (m_path / name).string(); }
-  std::string write(const std::string& name, const std::string& content) const {
-    std::ofstream(m_path / name, std::ios::binary) << content;
-    return (m_path / name).string();
-  }
-
- private:
-  fs::path m_path;
-};
+using depcheck::test::TempDir;
 
 std::string repeat(std::string_view text, std::size_t times) {
   std::string out;
