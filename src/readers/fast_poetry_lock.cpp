@@ -281,16 +281,7 @@ class FastPoetryReader : public FastReaderBase {
 }  // namespace
 
 bool fast_read_poetry_lock(std::string_view text, const std::string& path, Input& out) {
-  ScannedToml doc;
-  FastPoetryReader reader(doc, path);
-  reader.reserve(count_headers(text, "[[package]]"));
-  const ScannedToml::ElementHandler on_element = [&](const ScannedToml&, std::string_view array,
-                                                     const ScannedToml::Node& element) {
-    return reader.on_element(array, element);
-  };
-  if (!doc.scan(text, on_element) || !reader.finish()) return false;
-  reader.move_to(out);
-  return true;
+  return run_fast_reader<FastPoetryReader>(text, path, out);
 }
 
 }  // namespace depcheck::readers

@@ -147,6 +147,23 @@ class FastReaderBase {
 // number of elements, to reserve room for them.
 std::size_t count_headers(std::string_view text, std::string_view header);
 
+// One fast read: a Reader(doc, path) with reserve(n), on_element(array, element), finish() and
+// move_to(out) gets every [[array]] element of one scan of `text`; `out` is touched only when the
+// scan and the reader both succeed.
+template <class Reader>
+bool run_fast_reader(std::string_view text, const std::string& path, Input& out) {
+  ScannedToml doc;
+  Reader reader(doc, path);
+  reader.reserve(count_headers(text, "[[package]]"));
+  const ScannedToml::ElementHandler on_element = [&](const ScannedToml&, std::string_view array,
+                                                     const ScannedToml::Node& element) {
+    return reader.on_element(array, element);
+  };
+  if (!doc.scan(text, on_element) || !reader.finish()) return false;
+  reader.move_to(out);
+  return true;
+}
+
 // The fast readers: true when they read the whole file (and appended to `out` exactly what the
 // toml++ reader would have, with no diagnostic); false, with `out` untouched, when the file
 // needs the toml++ reader.

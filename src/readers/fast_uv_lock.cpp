@@ -237,16 +237,7 @@ class FastUvReader : public FastReaderBase {
 }  // namespace
 
 bool fast_read_uv_lock(std::string_view text, const std::string& path, Input& out) {
-  ScannedToml doc;
-  FastUvReader reader(doc, path);
-  reader.reserve(count_headers(text, "[[package]]"));
-  const ScannedToml::ElementHandler on_element = [&](const ScannedToml&, std::string_view array,
-                                                     const ScannedToml::Node& element) {
-    return reader.on_element(array, element);
-  };
-  if (!doc.scan(text, on_element) || !reader.finish()) return false;
-  reader.move_to(out);
-  return true;
+  return run_fast_reader<FastUvReader>(text, path, out);
 }
 
 }  // namespace depcheck::readers
