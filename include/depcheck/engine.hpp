@@ -6,32 +6,14 @@
 #include <vector>
 
 #include "depcheck/diagnostic.hpp"
+#include "depcheck/environment.hpp"
 #include "depcheck/inventory.hpp"
 #include "depcheck/matrix.hpp"
 #include "depcheck/pep508/marker.hpp"
 
 namespace depcheck::engine {
 
-// The environment markers are evaluated for.
-struct Target {
-  Target() = default;
-  Target(std::string python_, std::string platform_, std::string assumed_ = "")
-      : python(std::move(python_)), platform(std::move(platform_)), assumed(std::move(assumed_)) {}
-
-  std::string python;    // "3.12" or "3.12.1"
-  std::string platform;  // "linux" | "darwin" | "win32"
-  std::string assumed;   // why: "" (given on the command line), or e.g. "lowest python allowed by
-                         // poetry.lock"
-  // When the python is assumed from a declared range: every CPython minor release in it. A rule
-  // whose markers hold on some of them is reported with that condition.
-  std::vector<std::string> pythons;
-  bool declared = true;  // false when nothing declared a python and a default was taken
-};
-
-// --python/--platform when given; otherwise the lowest Python the inputs allow (requires-python,
-// the lock's python constraint) on linux, saying so in `assumed`.
-Target assume_target(const std::string& python, const std::string& platform,
-                     const std::vector<const Input*>& inputs);
+using environment::Target;
 
 struct FindingPackage {
   std::string name;
@@ -69,6 +51,8 @@ struct Finding {
   std::vector<std::string> references;
   std::vector<FixOption> fixes;
   std::string condition;  // a marker condition under which it applies, "" = always
+  // Where the target is a range of Pythons: those of them on which it holds (all = always).
+  std::vector<std::string> pythons;
 };
 
 struct Options {

@@ -12,6 +12,17 @@
 
 namespace depcheck {
 
+// Where a declared requirement was written: a lock is compared only with what its own tool
+// reads (a uv.lock never with [tool.poetry.group.*] of a project that also keeps a poetry.lock).
+enum class DeclaredIn : unsigned char {
+  lock,               // the lock's own record of what was declared (uv [manifest], metadata)
+  project,            // pyproject [project] (PEP 621)
+  dependency_groups,  // pyproject [dependency-groups] (PEP 735)
+  poetry,             // [tool.poetry.*]
+  uv,                 // [tool.uv] dev-dependencies, constraint- and override-dependencies
+  pdm,                // [tool.pdm] dev-dependencies, resolution overrides
+};
+
 // One declared dependency (of a package, or of the project itself).
 struct Dependency {
   std::string name;            // PEP 503-normalized
@@ -25,6 +36,8 @@ struct Dependency {
   bool optional = false;            // only with an extra of the dependent
   std::string group;                // "" main; "dev", an extra's name, a dependency group, ...
   std::string url;                  // direct reference, if any
+  std::string locked_version;       // the version the edge points at, where the lock says (uv)
+  DeclaredIn declared_in = DeclaredIn::lock;
   Location where;
 
   // Whether `version` satisfies this dependency's version constraint.
@@ -61,6 +74,22 @@ struct Input {
   std::vector<Dependency> declared;     // the project's own constraints (pyproject, lock roots)
   std::string requires_python;          // the input's python constraint, as written
   std::string lock_version;             // the format's own version field, if any
+
+  // What the project beside the input says (pyproject.toml), and what the lock's tool applied.
+  std::string project_name;             // PEP 503-normalized; "" unknown
+  std::string project_requires_python;  // the pyproject's, as written ("" = none)
+  std::string project_file;             // the pyproject it came from
+  // uv override-dependencies, pdm resolution overrides: each replaces every requirement on its
+  // name while resolving, so the lock follows the override, not the dependents.
+  std::vector<Dependency> overrides;
+  std::vector<std::string> locked_groups;  // pdm [metadata] groups: what the lock was made for
+  // The project declares its dependencies dynamically (a build backend fills them in): its
+  // declared list is not the whole story.
+  bool dynamic_dependencies = false;
+  // A requirements file whose header says pip-compile or uv made it from pyproject.toml.
+  bool compiled_from_project = false;
+  // An installed environment's own interpreter ("3.11.4", from pyvenv.cfg or lib/pythonX.Y).
+  std::string python;
 };
 
 }  // namespace depcheck

@@ -25,13 +25,18 @@ const FormatInfo* find_format(std::string_view name);
 struct Report {
   std::string tool_version;
   std::string matrix_version;
-  engine::Target target;
+  engine::Target target;                  // the first input's (SPEC "target")
   std::vector<const Input*> inputs;       // not owned
+  std::vector<engine::Target> targets;    // each input's own, in the order of `inputs`
   std::vector<engine::Finding> findings;  // sorted
   std::vector<engine::Plan> plans;        // one per input that has findings
   Diagnostics errors;                     // input problems that did not stop the run
   Diagnostics warnings;                   // e.g. unknown future lock versions
   int count(Severity severity) const;
+  // The target of inputs[i]: its own where known, else the report's.
+  const engine::Target& target_of(std::size_t i) const {
+    return i < targets.size() ? targets[i] : target;
+  }
 };
 
 // What depcheck cannot know about a plan, said with every plan.

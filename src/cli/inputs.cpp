@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <iterator>
 
 #include "depcheck/readers/reader.hpp"
 #include "depcheck/util/files.hpp"
@@ -175,14 +176,30 @@ void attach_project_constraints(std::vector<std::unique_ptr<Input>>& inputs, Dia
     return companions.back().get();
   };
   for (auto& input : inputs) {
-    if (input->format == "pyproject.toml" || input->format == k_environment_format ||
-        input->path == "<stdin>")
-      continue;
+    const auto& traits = readers::traits_of(input->format);
+    if (!traits.locks || traits.installed || input->path == "<stdin>") continue;
+    const Input* project = project_in(fs::path(input->path).parent_path());
+    if (!project) continue;
+    // A requirements file compiled from the pyproject holds its main [project] dependencies.
+    const unsigned reads =
+        input->compiled_from_project ? readers::declared_bit(DeclaredIn::project) : traits.reads;
+    const auto read_by_tool = [&](const Dependency& d) {
+      if (input->compiled_from_project && !d.group.empty()) return false;
+      return (reads & readers::declared_bit(d.declared_in)) != 0;
+    };
+    input->project_file = project->path;
+    input->project_name = project->project_name;
+    input->project_requires_python = project->requires_python;
+    if (reads == 0) continue;
+    input->dynamic_dependencies = project->dynamic_dependencies;
     // A uv.lock carries what the project declared when it was locked; the pyproject beside it
     // says what it declares now, and a difference is what makes the lock stale.
-    if (const Input* project = project_in(fs::path(input->path).parent_path()))
-      input->declared.insert(input->declared.end(), project->declared.begin(),
-                             project->declared.end());
+    std::copy_if(project->declared.begin(), project->declared.end(),
+                 std::back_inserter(input->declared), read_by_tool);
+    std::copy_if(project->overrides.begin(), project->overrides.end(),
+                 std::back_inserter(input->overrides), read_by_tool);
+    std::copy_if(project->constraints.begin(), project->constraints.end(),
+                 std::back_inserter(input->constraints), read_by_tool);
   }
 }
 

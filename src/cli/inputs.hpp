@@ -8,11 +8,11 @@
 #include "cli/options.hpp"
 #include "depcheck/diagnostic.hpp"
 #include "depcheck/inventory.hpp"
+#include "depcheck/readers/reader.hpp"
 
 namespace depcheck::cli {
 
-// The format name of an installed environment (--env) in reports.
-constexpr std::string_view k_environment_format = "environment";
+using readers::k_environment_format;
 
 struct InputFile {
   std::string path;
@@ -31,9 +31,10 @@ std::vector<InputFile> find_inputs(const Options& options, Diagnostics& errors);
 std::unique_ptr<Input> read_input(const InputFile& file, Diagnostics& errors,
                                   Diagnostics& warnings);
 
-// Gives each lock the constraints of the pyproject.toml beside it (Input::declared), so that a
-// lock that no longer satisfies them is reported. A pyproject that is not among the inputs is
-// read for this alone.
+// Gives each lock what the pyproject.toml beside it says, as far as the lock's own tool reads it
+// (FormatTraits::reads): the declared constraints (Input::declared), so that a lock that no
+// longer satisfies them is reported, the tool's overrides and constraints, the project's name
+// and Python. A pyproject that is not among the inputs is read for this alone.
 void attach_project_constraints(std::vector<std::unique_ptr<Input>>& inputs, Diagnostics& errors,
                                 Diagnostics& warnings);
 

@@ -9,6 +9,7 @@
 #include <optional>
 #include <sstream>
 
+#include "cli/check_run.hpp"
 #include "cli/commands.hpp"
 #include "cli/config.hpp"
 #include "cli/inputs.hpp"
@@ -41,16 +42,9 @@ bool use_color(const Options& options) {
 // node (millions of small blocks on a large lock) only delays the exit, so they are handed to
 // the operating system with the process instead. They stay reachable from here, so leak
 // checkers do not report them.
-void keep_until_exit(matrix::Matrix matrix, std::vector<std::unique_ptr<Input>> inputs,
-                     report::Report report) {
-  struct Kept {
-    matrix::Matrix matrix;
-    std::vector<std::unique_ptr<Input>> inputs;
-    report::Report report;
-  };
-  static auto* const kept = new std::vector<std::unique_ptr<Kept>>();
-  kept->push_back(
-      std::make_unique<Kept>(Kept{std::move(matrix), std::move(inputs), std::move(report)}));
+void keep_until_exit(std::unique_ptr<CheckRun> run) {
+  static auto* const kept = new std::vector<std::unique_ptr<CheckRun>>();
+  kept->push_back(std::move(run));
 }
 
 int exit_code_for(const report::Report& report, const std::string& fail_on) {
@@ -66,55 +60,8 @@ int exit_code_for(const report::Report& report, const std::string& fail_on) {
 // `config_error`: the settings file could not be read; the run goes on with the command line's
 // settings and reports it, so that --format json still writes one document.
 int check(const Options& options, const std::optional<Diagnostic>& config_error) {
-  report::Report report;
-  report.tool_version = DEPCHECK_VERSION;
-  // Problems from here on go into the report, so that --format json still writes one document;
-  // they make the run end with 2.
-  if (config_error) report.errors.push_back(*config_error);
-  matrix::Matrix matrix;
-  try {
-    matrix = load_matrices(options);
-  } catch (const FatalError& e) {
-    report.errors.push_back({Severity::error, e.what(), e.where, {}});
-  }
-  report.matrix_version = matrix.matrix_version;
-
-  // In parallel where there are many (a recursive scan); the result is the sequential one.
-  auto inputs = read_inputs_parallel(find_inputs(options, report.errors), report.errors,
-                                     report.warnings, options.jobs);
-  attach_project_constraints(inputs, report.errors, report.warnings);
-  for (const auto& input : inputs) report.inputs.push_back(input.get());
-  report.target = engine::assume_target(options.python, options.platform, report.inputs);
-
-  engine::Options engine_options;
-  engine_options.ignore = options.ignore;
-  engine_options.installer = options.installer;
-  // Each input on its own (in parallel where a recursive scan found many), joined in order.
-  std::vector<engine::Result> results(report.inputs.size());
-  for_each_parallel(report.inputs.size(), options.jobs, [&](std::size_t i) {
-    // A pyproject declares; it locks nothing. Its constraints were given to the locks beside it.
-    if (report.inputs[i]->format == "pyproject.toml") return;
-    results[i] = engine::check_input(*report.inputs[i], matrix, report.target, engine_options);
-  });
-  for (auto& result : results) {
-    if (!result.findings.empty()) report.plans.push_back(std::move(result.plan));
-    report.findings.insert(report.findings.end(), std::make_move_iterator(result.findings.begin()),
-                           std::make_move_iterator(result.findings.end()));
-  }
-  // A pyproject.toml that is both the settings file and an input is reported broken once, by
-  // the reader (which shows the line).
-  if (config_error) {
-    const auto same = [&](const Diagnostic& d) {
-      return d.message == config_error->message && d.where.str() == config_error->where.str();
-    };
-    if (std::count_if(report.errors.begin(), report.errors.end(), same) > 1)
-      report.errors.erase(report.errors.begin());
-  }
-  apply_severity_overrides(report.findings, options);
-  engine::sort_findings(report.findings);
-  report.warnings.insert(report.warnings.begin(), options.config_warnings.begin(),
-                         options.config_warnings.end());
-
+  auto run = run_check(options, config_error);
+  const auto& report = run->report;
   const auto format = report::find_format(options.format)->format;
   const report::RenderOptions render_options{use_color(options)};
   // Rendered fully before anything is written: never half a document.
@@ -135,7 +82,7 @@ int check(const Options& options, const std::optional<Diagnostic>& config_error)
     }
   }
   const int code = exit_code_for(report, options.fail_on);
-  keep_until_exit(std::move(matrix), std::move(inputs), std::move(report));
+  keep_until_exit(std::move(run));
   return code;
 }
 

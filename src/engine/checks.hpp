@@ -4,9 +4,12 @@
 #include <vector>
 
 #include "depcheck/engine.hpp"
-#include "engine/package_index.hpp"
+#include "environment/package_index.hpp"
 
 namespace depcheck::engine {
+
+using environment::PackageIndex;
+using environment::Requirement;
 
 std::vector<Finding> check_matrix(const Input& input, const matrix::Matrix& matrix,
                                   const PackageIndex& index, const Target& target,

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "depcheck/pep440/range.hpp"
+#include "depcheck/readers/reader.hpp"
 #include "engine/checks.hpp"
 
 namespace depcheck::engine {
@@ -167,11 +168,7 @@ const SpecifierSet* RangeMemo::parse(const std::string& text) {
 }
 
 std::string installer_for(const std::string& format) {
-  if (format == "poetry.lock") return "poetry";
-  if (format == "uv.lock") return "uv";
-  if (format == "pdm.lock") return "pdm";
-  if (format == "Pipfile.lock") return "pipenv";
-  return "pip";
+  return std::string(readers::traits_of(format).tool);
 }
 
 std::string fix_command(const std::string& installer, const std::string& package,
@@ -238,7 +235,36 @@ FixOption FixPlanner::compute_option(const std::string& package, const Specifier
     option.reason = std::move(reason);
   };
 
+  // An override replaces every requirement on the name: it alone bounds the fix, and a fix
+  // never undoes it.
+  const Dependency* override_of = m_index.override_for(package);
+  if (override_of && !override_of->url.empty()) {
+    fail("the project overrides " + package + " with " + override_of->url + " (" +
+         override_of->where.str() + ")");
+    return option;
+  }
+  if (override_of) {
+    if (!m_ranges.intersects(current, override_of->specifiers)) {
+      fail("the project overrides " + package + " to '" + override_of->specifier_text + "' (" +
+           override_of->where.str() + "); no version in it satisfies " + package + range.str());
+      return option;
+    }
+    current = m_ranges.intersect(current, override_of->specifiers);
+  }
+  // Constraints the tool applies too (uv constraint-dependencies, -c files).
+  for (const auto& c : m_input.constraints) {
+    if (c.name != package || !c.url.empty()) continue;
+    if (c.marker && !c.marker->evaluate(m_env)) continue;
+    if (!m_ranges.intersects(current, c.specifiers)) {
+      fail("no version satisfies both " + package + range.str() + " and the constraint '" +
+           describe(c) + "' (" + c.where.str() + ")");
+      return option;
+    }
+    current = m_ranges.intersect(current, c.specifiers);
+  }
+
   for (const auto& r : m_index.requirements_on(package)) {
+    if (override_of) break;
     if (!r.dependent && rewrites_declaration) {
       option.note =
           "replaces the project's constraint '" + r.dependency->specifier_text + "'" + where_of(r);
@@ -313,7 +339,8 @@ FixOption FixPlanner::compute_option(const std::string& package, const Specifier
     // A pinned line would contradict a constraints file: install into the range, then re-pin.
     const Package& pinned = *locked_list->front();
     option.command = "pip install \"" + package + option.versions + "\"";
-    if (m_input.format == "requirements.txt" && pinned.where.line > 0 && option.note.empty())
+    if (!readers::traits_of(m_input.format).lists_edges && pinned.where.line > 0 &&
+        option.note.empty())
       option.note = "then update the pin '" + pinned.name + "==" + pinned.version_text + "' at " +
                     pinned.where.str() + " (e.g. from pip freeze)";
   }

@@ -10,9 +10,12 @@
 #include <vector>
 
 #include "depcheck/engine.hpp"
-#include "engine/package_index.hpp"
+#include "environment/package_index.hpp"
 
 namespace depcheck::engine {
+
+using environment::PackageIndex;
+using environment::Requirement;
 
 // The range algebra of pep440 (simplify, intersect, is_empty), remembered per distinct
 // specifier list. Fix planning asks the same questions over and over: every dependent of a

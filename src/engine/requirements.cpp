@@ -6,8 +6,10 @@
 #include <unordered_map>
 
 #include "depcheck/engine.hpp"
+#include "depcheck/environment.hpp"
+#include "depcheck/readers/reader.hpp"
 #include "engine/checks.hpp"
-#include "engine/package_index.hpp"
+#include "environment/package_index.hpp"
 
 namespace depcheck::engine {
 namespace {
@@ -23,7 +25,24 @@ bool is_bootstrap_package(std::string_view name) {
 }
 
 std::string_view state_word(const Input& input) {
-  return input.format == "environment" ? "installed" : "locked";
+  return readers::traits_of(input.format).installed ? "installed" : "locked";
+}
+
+// Whether a package's Requires-Python admits the target. A target assumed from a range stands
+// for a whole minor line (3.8 is 3.8.0 to 3.8.20): a package that needs 3.8.6 still installs on
+// that line, so only one that excludes every release of it is incompatible.
+bool supports(const std::string& requires_python, const Target& target,
+              const pep440::Version& target_version) {
+  if (target.pythons.empty()) {
+    const auto supported = pep440::parse_specifier_set(requires_python);
+    return !supported || supported->contains(target_version);
+  }
+  if (!pep440::parse_specifier_set(requires_python)) return true;
+  const auto minors = environment::python_minors_allowed(requires_python);
+  const auto& python = target.python;
+  const auto second_dot = python.find('.', python.find('.') + 1);
+  const auto minor = second_dot == std::string::npos ? python : python.substr(0, second_dot);
+  return std::find(minors.begin(), minors.end(), minor) != minors.end();
 }
 
 }  // namespace
@@ -61,7 +80,7 @@ std::vector<Finding> check_requirements(const Input& input, const PackageIndex& 
       f.rule = f.kind = "missing-requirement";
       // An installed environment that lacks a requirement is broken (pip check says so); a lock
       // may leave a package out where its tool recorded less than the metadata says.
-      f.severity = input.format == "environment" ? Severity::error : Severity::warning;
+      f.severity = readers::traits_of(input.format).installed ? Severity::error : Severity::warning;
       f.summary = dependent->name + " " + dependent->version_text + " requires " + describe(*d) +
                   ", which is not " + std::string(state_word(input));
       f.input = input.path;
@@ -70,6 +89,8 @@ std::vector<Finding> check_requirements(const Input& input, const PackageIndex& 
       continue;
     }
     if (d->any_of.empty() && d->specifiers.is_any()) continue;
+    // The lock's tool replaced every requirement on an overridden name with the override.
+    if (index.override_for(d->name)) continue;
     // With forks, one satisfying version is enough: the others serve other environments.
     if (ignored("unsatisfied-requirement") ||
         std::any_of(locked->begin(), locked->end(),
@@ -96,10 +117,7 @@ std::vector<Finding> check_requirements(const Input& input, const PackageIndex& 
       if (package->requires_python.empty()) continue;
       // Locks repeat a few texts (">=3.8") thousands of times: each is parsed once.
       auto [known, first] = supports_target.try_emplace(package->requires_python, true);
-      if (first) {
-        const auto supported = pep440::parse_specifier_set(package->requires_python);
-        known->second = !supported || supported->contains(*target_version);
-      }
+      if (first) known->second = supports(package->requires_python, target, *target_version);
       if (known->second) continue;
       Finding f;
       f.rule = f.kind = "python-incompatible";
@@ -116,8 +134,11 @@ std::vector<Finding> check_requirements(const Input& input, const PackageIndex& 
   if (!ignored("stale-lock")) {
     for (const auto& entry : index.declared()) {
       const auto& d = entry.dependency;
-      if (!d->url.empty()) continue;
+      // A direct reference, the project itself or a workspace member, and a name the tool
+      // overrides (the override is checked below instead) say nothing about the lock's age.
+      if (!d->url.empty() || index.override_for(d->name)) continue;
       const auto* locked = index.find(d->name);
+      if (!locked && index.has_unversioned(d->name)) continue;
       const bool satisfied =
           locked && std::any_of(locked->begin(), locked->end(),
                                 [&](const Package* p) { return d->allows(*p->version); });
@@ -136,8 +157,31 @@ std::vector<Finding> check_requirements(const Input& input, const PackageIndex& 
     }
   }
 
+  // An override the lock does not follow: it was added or changed after locking.
+  if (!ignored("stale-lock") && readers::traits_of(input.format).reads != 0) {
+    for (const auto& d : input.overrides) {
+      if (!d.url.empty() || d.declared_in == DeclaredIn::lock) continue;
+      if (d.marker &&
+          !d.marker->holds_with_some_extra(pep508::environment_for(target.python, target.platform)))
+        continue;
+      const auto* locked = index.find(d.name);
+      if (!locked || std::any_of(locked->begin(), locked->end(),
+                                 [&](const Package* p) { return d.allows(*p->version); }))
+        continue;
+      Finding f;
+      f.rule = f.kind = "stale-lock";
+      f.severity = Severity::error;
+      f.summary = "the project overrides " + describe(d) + " (" + d.where.str() +
+                  "), but the lock has " + locked->front()->name + " " +
+                  locked->front()->version_text + "; the lock is out of date";
+      f.input = input.path;
+      f.packages = {as_finding_package(*locked->front())};
+      findings.push_back(std::move(f));
+    }
+  }
+
   // Two installed distributions of one name: which one Python imports is an accident of order.
-  if (input.format == "environment" && !ignored("duplicate-distribution")) {
+  if (readers::traits_of(input.format).installed && !ignored("duplicate-distribution")) {
     for (const Package* package : index.packages()) {
       const auto* same = index.find(package->name);
       if (!same || same->size() < 2 || same->front() != package) continue;

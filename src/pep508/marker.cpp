@@ -6,6 +6,8 @@
 // comparisons stay as above.
 #include "depcheck/pep508/marker.hpp"
 
+#include <algorithm>
+
 #include "depcheck/pep440/specifier.hpp"
 #include "depcheck/pep440/version.hpp"
 #include "depcheck/util/text.hpp"
@@ -425,6 +427,25 @@ bool mentions_in(const MarkerNode& node, std::string_view variable) {
   return false;
 }
 
+void values_in(const MarkerNode& node, std::string_view variable,
+               std::vector<std::string>& values) {
+  for (const auto& element : node.elements) {
+    if (element.kind == MarkerNode::Element::Kind::list) {
+      values_in(*element.list, variable, values);
+      continue;
+    }
+    if (element.kind != MarkerNode::Element::Kind::item) continue;
+    const auto& item = element.item;
+    if (environment_key(item) != variable) continue;
+    const auto& literal = item.lhs.is_variable ? item.rhs : item.lhs;
+    if (literal.is_variable) continue;
+    std::string value =
+        variable == "extra" ? detail::canonicalize_name(literal.text) : literal.text;
+    if (std::find(values.begin(), values.end(), value) == values.end())
+      values.push_back(std::move(value));
+  }
+}
+
 Expected<Marker> parse(std::string_view text, bool strict, MarkerContext context,
                        SyntaxErrorDetail* detail) {
   Tokenizer tokenizer(text, context);
@@ -547,6 +568,19 @@ std::string Marker::str() const {
 
 bool Marker::mentions(std::string_view variable) const {
   return root && mentions_in(*root, canonical_variable(variable));
+}
+
+std::vector<std::string> Marker::values_of(std::string_view variable) const {
+  std::vector<std::string> values;
+  if (root) values_in(*root, canonical_variable(variable), values);
+  return values;
+}
+
+bool Marker::holds_with_some_extra(const Environment& env) const {
+  if (evaluate(env)) return true;
+  for (const auto& extra : values_of("extra"))
+    if (evaluate(env, extra)) return true;
+  return false;
 }
 
 Expected<Marker> parse_marker(std::string_view text, SyntaxErrorDetail* detail) {

@@ -76,6 +76,7 @@ class FastUvReader : public FastReaderBase {
     if (m_requires_python) out.requires_python = std::move(*m_requires_python);
     append(out.declared, m_declared);
     append(out.constraints, m_constraints);
+    append(out.overrides, m_overrides);
     append(out.packages, m_entries->packages);
     append(out.unversioned, m_entries->unversioned);
     append(out.declared, m_entries->declared);
@@ -94,6 +95,8 @@ class FastUvReader : public FastReaderBase {
       if (!read_requirement_list(*requirements, "", m_declared)) return false;
     if (const Node* constraints = m_doc.get(manifest, "constraints"))
       if (!read_requirement_list(*constraints, "", m_constraints)) return false;
+    if (const Node* overrides = m_doc.get(manifest, "overrides"))
+      if (!read_requirement_list(*overrides, "", m_overrides)) return false;
     bool ok = true;
     if (const Node* groups = child_of(manifest, "dependency-groups", Kind::table, ok)) {
       for (const Node* group : m_doc.sorted_children(*groups))
@@ -215,6 +218,8 @@ class FastUvReader : public FastReaderBase {
     const bool has_extra = m_doc.get(node, "extra") != nullptr;
     if (const Node* extras = m_doc.get(node, has_extra ? "extra" : "extras"))
       if (!strings_of(*extras, dependency.extras)) return false;
+    if (const Node* version = m_doc.get(node, "version"); version && version->kind == Kind::string)
+      dependency.locked_version = std::string(version->value);
     for (std::string_view key : {"url", "git", "path", "editable", "directory"}) {
       const Node* url = m_doc.get(node, key);
       if (url != nullptr && url->kind == Kind::string) {
@@ -230,6 +235,7 @@ class FastUvReader : public FastReaderBase {
   Entries* m_entries = &m_package;        // the one the toml++ reader would read
   std::vector<Dependency> m_declared;     // [manifest] requirements and dependency-groups
   std::vector<Dependency> m_constraints;  // [manifest] constraints
+  std::vector<Dependency> m_overrides;    // [manifest] overrides
   std::optional<std::string> m_lock_version;
   std::optional<std::string> m_requires_python;
 };

@@ -36,6 +36,8 @@ class PdmLockReader {
 
  private:
   void read_metadata(const toml::table& metadata) {
+    for (auto& group : m_doc.get_strings(metadata, "groups", "metadata"))
+      m_out.locked_groups.push_back(pep508::normalize_name(group));
     if (const auto* version = m_doc.get_or_fatal<toml::value<std::string>>(metadata, "lock_version",
                                                                            "metadata", "string")) {
       m_out.lock_version = version->get();

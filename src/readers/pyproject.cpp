@@ -5,6 +5,7 @@
 //   [tool.poetry.dev-dependencies] (group "dev"), in Poetry's constraint syntax.
 // A file that is not TOML is fatal; one bad entry is an error Diagnostic at its line.
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <optional>
 #include <string>
@@ -40,6 +41,11 @@ class PyprojectReader {
 
   // [project] (PEP 621).
   void read_project(const toml::table& project) {
+    m_declared_in = DeclaredIn::project;
+    if (const auto* name = m_doc.get_string(project, "name", "project"))
+      m_out.project_name = pep508::normalize_name(name->get());
+    for (const auto& field : m_doc.get_strings(project, "dynamic", "project"))
+      if (field == "dependencies") m_out.dynamic_dependencies = true;
     if (const auto* python = m_doc.get_string(project, "requires-python", "project"))
       m_out.requires_python = python->get();
     if (const auto* dependencies = m_doc.get_array(project, "dependencies", "project"))
@@ -61,6 +67,7 @@ class PyprojectReader {
   // {include-group = "name"} tables. Group names compare normalized. Each requirement is
   // declared once, under the group that lists it; includes are checked (unknown group, cycle).
   void read_dependency_groups(const toml::table& groups) {
+    m_declared_in = DeclaredIn::dependency_groups;
     struct Group {
       std::string key;
       const toml::array* entries = nullptr;
@@ -156,6 +163,9 @@ class PyprojectReader {
   // [tool.poetry]: dependencies (python is the project's python), group.<g>.dependencies,
   // dev-dependencies.
   void read_poetry(const toml::table& poetry) {
+    m_declared_in = DeclaredIn::poetry;
+    if (const auto* name = m_doc.get_string(poetry, "name", "tool.poetry"))
+      if (m_out.project_name.empty()) m_out.project_name = pep508::normalize_name(name->get());
     if (const auto* dependencies = m_doc.get_table(poetry, "dependencies", "tool.poetry"))
       read_poetry_dependencies(*dependencies, "tool.poetry.dependencies", "", true);
     if (const auto* groups = m_doc.get_table(poetry, "group", "tool.poetry")) {
@@ -175,14 +185,77 @@ class PyprojectReader {
       read_poetry_dependencies(*dev, "tool.poetry.dev-dependencies", "dev", false);
   }
 
+  // [tool.uv]: dev-dependencies (the legacy dev group), override-dependencies (replace every
+  // requirement on a name) and constraint-dependencies (narrow it).
+  void read_uv(const toml::table& uv) {
+    m_declared_in = DeclaredIn::uv;
+    if (const auto* dev = m_doc.get_array(uv, "dev-dependencies", "tool.uv"))
+      read_requirement_array(*dev, "tool.uv.dev-dependencies", "dev", false);
+    if (const auto* overrides = m_doc.get_array(uv, "override-dependencies", "tool.uv"))
+      read_requirement_array(*overrides, "tool.uv.override-dependencies", "", false,
+                             &m_out.overrides);
+    if (const auto* constraints = m_doc.get_array(uv, "constraint-dependencies", "tool.uv"))
+      read_requirement_array(*constraints, "tool.uv.constraint-dependencies", "", false,
+                             &m_out.constraints);
+  }
+
+  // [tool.pdm]: dev-dependencies groups and [tool.pdm.resolution] overrides (name = specifier).
+  void read_pdm(const toml::table& pdm) {
+    m_declared_in = DeclaredIn::pdm;
+    if (const auto* dev = m_doc.get_table(pdm, "dev-dependencies", "tool.pdm")) {
+      for (const auto& [key, value] : *dev) {
+        const auto path = key_path("tool.pdm.dev-dependencies", key.str());
+        if (const auto* array = value.as_array()) {
+          read_requirement_array(*array, path, pep508::normalize_name(key.str()), false);
+        } else {
+          m_doc.error(value, TomlDocument::type_message(value, "array", path));
+        }
+      }
+    }
+    const auto* resolution = m_doc.get_table(pdm, "resolution", "tool.pdm");
+    if (resolution == nullptr) return;
+    const auto* overrides = m_doc.get_table(*resolution, "overrides", "tool.pdm.resolution");
+    if (overrides == nullptr) return;
+    for (const auto& [key, value] : *overrides) {
+      const auto path = key_path("tool.pdm.resolution.overrides", key.str());
+      const auto* text = value.as_string();
+      if (text == nullptr) {
+        m_doc.error(value, TomlDocument::type_message(value, "string", path));
+        continue;
+      }
+      // A bare version pins it; "" or "*" leaves it free; a URL replaces the source.
+      auto spec = std::string(util::trim(text->get()));
+      if (!spec.empty() && spec != "*" && std::isdigit(static_cast<unsigned char>(spec[0])))
+        spec = "==" + spec;
+      if (spec == "*") spec.clear();
+      Dependency dependency;
+      dependency.name = pep508::normalize_name(key.str());
+      dependency.declared_in = DeclaredIn::pdm;
+      dependency.where = m_doc.where(value);
+      if (spec.find("://") != std::string::npos) {
+        dependency.url = spec;
+      } else {
+        auto set = pep440::parse_specifier_set(spec);
+        if (!set) {
+          m_doc.error(value, set.error() + " in '" + path + "'");
+          continue;
+        }
+        dependency.specifier_text = set->str();
+        dependency.specifiers = *set;
+      }
+      m_out.overrides.push_back(std::move(dependency));
+    }
+  }
+
  private:
   void read_requirement_array(const toml::array& array, const std::string& path,
-                              const std::string& group, bool optional) {
+                              const std::string& group, bool optional,
+                              std::vector<Dependency>* into = nullptr) {
     for (std::size_t i = 0; i < array.size(); ++i) {
       const auto& entry = *array.get(i);
       const auto entry_path = key_path(path, i);
       if (const auto* text = entry.as_string()) {
-        add_requirement(*text, entry_path, group, optional);
+        add_requirement(*text, entry_path, group, optional, into);
       } else {
         m_doc.error(entry, TomlDocument::type_message(entry, "string", entry_path));
       }
@@ -191,7 +264,8 @@ class PyprojectReader {
 
   // One PEP 508 requirement string.
   void add_requirement(const toml::value<std::string>& node, const std::string& path,
-                       const std::string& group, bool optional) {
+                       const std::string& group, bool optional,
+                       std::vector<Dependency>* into = nullptr) {
     const std::string& text = node.get();
     pep508::SyntaxErrorDetail detail;
     auto requirement = pep508::parse_requirement(text, &detail);
@@ -219,8 +293,9 @@ class PyprojectReader {
     }
     dependency.group = group;
     dependency.optional = optional;
+    dependency.declared_in = m_declared_in;
     dependency.where = m_doc.where(node);
-    m_out.declared.push_back(std::move(dependency));
+    (into ? *into : m_out.declared).push_back(std::move(dependency));
   }
 
   void read_poetry_dependencies(const toml::table& dependencies, const std::string& path,
@@ -257,6 +332,7 @@ class PyprojectReader {
     Dependency dependency;
     dependency.name = pep508::normalize_name(name);
     dependency.group = group;
+    dependency.declared_in = DeclaredIn::poetry;
     dependency.where = m_doc.where(value);
     const toml::value<std::string>* constraint_node = nullptr;
     std::vector<std::string> markers;
@@ -329,6 +405,7 @@ class PyprojectReader {
   std::string_view m_text;
   Input& m_out;
   Diagnostics& m_diags;
+  DeclaredIn m_declared_in = DeclaredIn::project;
 };
 
 bool before(const Location& a, const Location& b) {
@@ -347,8 +424,11 @@ void read_pyproject(std::string_view text, const std::string& path, Input& out,
   if (const auto* project = doc.top_table("project")) reader.read_project(*project);
   if (const auto* groups = doc.top_table("dependency-groups"))
     reader.read_dependency_groups(*groups);
-  if (const auto* tool = doc.top_table("tool"))
+  if (const auto* tool = doc.top_table("tool")) {
     if (const auto* poetry = doc.get_table(*tool, "poetry", "tool")) reader.read_poetry(*poetry);
+    if (const auto* uv = doc.get_table(*tool, "uv", "tool")) reader.read_uv(*uv);
+    if (const auto* pdm = doc.get_table(*tool, "pdm", "tool")) reader.read_pdm(*pdm);
+  }
   // toml++ keeps a table's keys sorted: put entries and messages back in file order.
   std::stable_sort(
       out.declared.begin(), out.declared.end(),

@@ -36,22 +36,50 @@ bool is_pyproject(std::string_view name) {
   return name == "pyproject.toml";
 }
 
+constexpr unsigned k_project = declared_bit(DeclaredIn::project);
+constexpr unsigned k_groups = declared_bit(DeclaredIn::dependency_groups);
+
+// Poetry reads [project] and [tool.poetry]; [dependency-groups] only from 2.2 on, so a lock is
+// not held to it (a project that keeps them for uv would look stale). uv and PDM read the
+// standard tables and their own. Pipenv reads the Pipfile, not pyproject.toml.
+constexpr FormatTraits k_poetry{
+    "poetry", true, false, true, true, false, false, k_project | declared_bit(DeclaredIn::poetry)};
+constexpr FormatTraits k_uv{"uv", true, false, true,
+                            true, true, false, k_project | k_groups | declared_bit(DeclaredIn::uv)};
+constexpr FormatTraits k_pdm{
+    "pdm", true,  false, true,
+    true,  false, true,  k_project | k_groups | declared_bit(DeclaredIn::pdm)};
+constexpr FormatTraits k_pipenv{"pipenv", true, false, false, true, false, false, 0};
+constexpr FormatTraits k_pylock{"pip", true, false, true, false, false, false, 0};
+// Which pyproject a requirements file was compiled from is not known in general: see
+// requirements_txt.cpp for the header that says so.
+constexpr FormatTraits k_requirements{"pip", true, false, false, true, false, false, 0};
+constexpr FormatTraits k_pyproject{"pip", false, false, false, true, false, false, 0};
+constexpr FormatTraits k_environment{"pip", true, true, true, true, false, false, 0};
+
 }  // namespace
 
 const std::vector<ReaderInfo>& all_readers() {
   static const std::vector<ReaderInfo> readers = {
       {"poetry.lock", "Poetry lock file (lock-version 1.1, 2.0, 2.1)", is_poetry_lock,
-       read_poetry_lock},
-      {"uv.lock", "uv lock file (version 1)", is_uv_lock, read_uv_lock},
-      {"pdm.lock", "PDM lock file (lock_version 4.x)", is_pdm_lock, read_pdm_lock},
-      {"Pipfile.lock", "Pipenv lock file", is_pipfile_lock, read_pipfile_lock},
-      {"pylock.toml", "PEP 751 lock file (pylock.toml, pylock.*.toml)", is_pylock, read_pylock},
+       read_poetry_lock, k_poetry},
+      {"uv.lock", "uv lock file (version 1)", is_uv_lock, read_uv_lock, k_uv},
+      {"pdm.lock", "PDM lock file (lock_version 4.x)", is_pdm_lock, read_pdm_lock, k_pdm},
+      {"Pipfile.lock", "Pipenv lock file", is_pipfile_lock, read_pipfile_lock, k_pipenv},
+      {"pylock.toml", "PEP 751 lock file (pylock.toml, pylock.*.toml)", is_pylock, read_pylock,
+       k_pylock},
       {"requirements.txt", "requirements file or pip freeze output", is_requirements,
-       read_requirements},
+       read_requirements, k_requirements},
       {"pyproject.toml", "the project's declared dependencies (PEP 621, PEP 735, Poetry)",
-       is_pyproject, read_pyproject},
+       is_pyproject, read_pyproject, k_pyproject},
   };
   return readers;
+}
+
+const FormatTraits& traits_of(std::string_view format) {
+  if (format == k_environment_format) return k_environment;
+  if (const auto* reader = find_reader(format)) return reader->traits;
+  return k_requirements;
 }
 
 const ReaderInfo* find_reader(std::string_view id) {

@@ -777,6 +777,25 @@ class RequirementsReader {
 
 }  // namespace
 
+// pip-compile and `uv pip compile` name their command in the header comment:
+//   #    pip-compile --output-file=requirements.txt pyproject.toml
+//   #    uv pip compile pyproject.toml -o requirements.txt
+// Only such a file is held to the pyproject beside it: any other requirements file may serve
+// another purpose (docs, CI tools) than installing the project.
+bool compiled_from_pyproject(std::string_view text) {
+  std::size_t start = 0;
+  for (int line = 0; line < 30 && start < text.size(); ++line) {
+    const auto end = std::min(text.find('\n', start), text.size());
+    const auto current = text.substr(start, end - start);
+    start = end + 1;
+    if (!current.starts_with('#')) break;
+    const bool compiler = current.find("pip-compile") != std::string_view::npos ||
+                          current.find("pip compile") != std::string_view::npos;
+    if (compiler && current.find("pyproject.toml") != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 void read_requirements(std::string_view text, const std::string& path, Input& out,
                        Diagnostics& diags) {
   if (out.path.empty()) out.path = path;
@@ -798,6 +817,7 @@ void read_requirements(std::string_view text, const std::string& path, Input& ou
                      ec ? path : canonical.string());
   }
   reader.read(text, path, false, 0);
+  out.compiled_from_project = compiled_from_pyproject(text);
 }
 
 }  // namespace depcheck::readers

@@ -68,6 +68,7 @@ class UvLockReader {
   void read_manifest(const toml::table& manifest) {
     read_requirements(manifest, "requirements", "manifest", "", m_out.declared);
     read_requirements(manifest, "constraints", "manifest", "", m_out.constraints);
+    read_requirements(manifest, "overrides", "manifest", "", m_out.overrides);
     if (const auto* groups = m_doc.get_table(manifest, "dependency-groups", "manifest")) {
       for (const auto& [group, value] : *groups)
         read_requirement_list(value, key_path("manifest.dependency-groups", group.str()),
@@ -201,6 +202,9 @@ class UvLockReader {
     }
     dependency.extras =
         m_doc.get_strings(*table, table->contains("extra") ? "extra" : "extras", path);
+    // An edge names the version where the lock holds several of that name (forks).
+    if (const auto* version = table->get_as<std::string>("version"))
+      dependency.locked_version = version->get();
     for (std::string_view key : {"url", "git", "path", "editable", "directory"}) {
       if (const auto* url = table->get_as<std::string>(key)) {
         dependency.url = url->get();

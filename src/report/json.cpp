@@ -136,10 +136,20 @@ void diagnostics(JsonWriter& w, const Diagnostics& list) {
   w.end_array();
 }
 
-void input(JsonWriter& w, const Input& in) {
+void target(JsonWriter& w, const engine::Target& t) {
+  w.begin_object();
+  w.key("python").value(t.python);
+  w.key("platform").value(t.platform);
+  if (!t.assumed.empty()) w.key("assumed").value(t.assumed);
+  w.end_object();
+}
+
+void input(JsonWriter& w, const Input& in, const engine::Target& t) {
   w.begin_object();
   w.key("path").value(in.path);
   w.key("format").value(in.format);
+  w.key("target");
+  target(w, t);
   w.key("packages").begin_array();
   for (const auto& p : in.packages) package(w, p.name, p.version_text, p.where);
   w.end_array();
@@ -225,13 +235,11 @@ void render_json(const Report& report, std::ostream& out) {
   w.key("version").value(report.tool_version);
   w.key("matrix_version").value(report.matrix_version);
   w.end_object();
-  w.key("target").begin_object();
-  w.key("python").value(report.target.python);
-  w.key("platform").value(report.target.platform);
-  if (!report.target.assumed.empty()) w.key("assumed").value(report.target.assumed);
-  w.end_object();
+  w.key("target");
+  target(w, report.target);
   w.key("inputs").begin_array();
-  for (const Input* in : report.inputs) input(w, *in);
+  for (std::size_t i = 0; i < report.inputs.size(); ++i)
+    input(w, *report.inputs[i], report.target_of(i));
   w.end_array();
   w.key("findings").begin_array();
   for (const auto& f : report.findings) finding(w, f);

@@ -170,9 +170,16 @@ void render_text(const Report& report, std::ostream& out, const RenderOptions& o
   for (const Input* input : report.inputs) packages += input->packages.size();
   const int errors = report.count(Severity::error), warnings = report.count(Severity::warning),
             infos = report.count(Severity::info);
-  std::string target =
-      "python " + safe(report.target.python) + " on " + safe(report.target.platform);
-  if (!report.target.assumed.empty()) target += " (" + safe(report.target.assumed) + ")";
+  const auto describe_target = [&](const engine::Target& t) {
+    std::string text = "python " + safe(t.python) + " on " + safe(t.platform);
+    if (!t.assumed.empty()) text += " (" + safe(t.assumed) + ")";
+    return text;
+  };
+  // Each input has its own target; one line says it when they all agree.
+  bool one_target = true;
+  for (std::size_t i = 0; i < report.inputs.size(); ++i)
+    if (describe_target(report.target_of(i)) != describe_target(report.target)) one_target = false;
+  const std::string target = one_target ? describe_target(report.target) : "per input, below";
   const std::string counts =
       fmt::format("{} error{}, {} warning{}, {} info", errors, errors == 1 ? "" : "s", warnings,
                   warnings == 1 ? "" : "s", infos);
@@ -186,6 +193,10 @@ void render_text(const Report& report, std::ostream& out, const RenderOptions& o
     out << fmt::format("; {} input problem{}", report.errors.size(),
                        report.errors.size() == 1 ? "" : "s");
   out << '\n';
+  if (!one_target)
+    for (std::size_t i = 0; i < report.inputs.size(); ++i)
+      out << "  " << safe(report.inputs[i]->path) << ": " << describe_target(report.target_of(i))
+          << '\n';
 }
 
 }  // namespace depcheck::report

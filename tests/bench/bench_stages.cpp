@@ -22,7 +22,7 @@
 #include "depcheck/util/files.hpp"
 #include "engine/checks.hpp"
 #include "engine/fixes.hpp"
-#include "engine/package_index.hpp"
+#include "environment/package_index.hpp"
 
 // The two paths of the poetry.lock reader (src/readers/fast_toml_scanner.hpp; the bench sees only
 // the public headers).
@@ -120,8 +120,9 @@ int main(int argc, char** argv) {
       median(repeats, [&] { result = engine::check_input(input, matrix, target, {}); });
   // The engine's parts, each timed alone on the same input (their sum is about the whole).
   const auto env = pep508::environment_for(target.python, target.platform);
-  const auto index_cost = median(repeats, [&] { const engine::PackageIndex index(input, env); });
-  const engine::PackageIndex index(input, env);
+  const auto index_cost =
+      median(repeats, [&] { const environment::PackageIndex index(input, env); });
+  const environment::PackageIndex index(input, env);
   const auto rules_cost =
       median(repeats, [&] { (void)engine::check_matrix(input, matrix, index, target, env, {}); });
   const auto requirements_cost =

@@ -53,6 +53,7 @@
 
 #include <unistd.h>
 
+#include "cli/check_run.hpp"
 #include "cli/inputs.hpp"
 #include "depcheck/engine.hpp"
 #include "depcheck/matrix.hpp"
@@ -173,17 +174,14 @@ class Project {
     for (const auto& d : errors) FAIL_CHECK("input error: " << d.where.str() << ": " << d.message);
     for (const auto& d : warnings) FAIL_CHECK("warning: " << d.where.str() << ": " << d.message);
 
-    std::vector<const Input*> all;
-    for (const auto& input : inputs) all.push_back(input.get());
-    const auto target = engine::assume_target(python, platform, all);
     static const auto matrix = matrix::load_matrix(k_matrix, "test-matrix.json");
-    std::vector<engine::Finding> findings;
-    for (const Input* input : all) {
-      if (input->format == "pyproject.toml") continue;  // as the CLI: it locks nothing
-      auto result = engine::check_input(*input, matrix, target, {});
-      findings.insert(findings.end(), result.findings.begin(), result.findings.end());
-    }
-    engine::sort_findings(findings);
+    // As the CLI checks them: each input in its own target environment.
+    report::Report report;
+    for (const auto& input : inputs) report.inputs.push_back(input.get());
+    options.python = python;
+    options.platform = platform;
+    cli::check_inputs(report, matrix, options);
+    const auto& findings = report.findings;
 
     std::vector<std::string> rendered;
     summaries.clear();
@@ -324,6 +322,8 @@ python = "^3.7"
 alpha = "^1.0"
 helper = "^1.0"
 tool = "^1.0"
+beta = "*"
+delta = "*"
 )toml"},
 };
 
@@ -488,6 +488,8 @@ version = "0.1.0"
 source = { virtual = "." }
 dependencies = [
     { name = "alpha" },
+    { name = "beta" },
+    { name = "delta" },
     { name = "helper" },
     { name = "tool" },
 ]
@@ -495,6 +497,8 @@ dependencies = [
 [package.metadata]
 requires-dist = [
     { name = "alpha", specifier = ">=1.0" },
+    { name = "beta" },
+    { name = "delta" },
     { name = "helper", specifier = ">=1.0" },
     { name = "tool", specifier = ">=1.0" },
 ]
@@ -520,6 +524,8 @@ dependencies = [
     "alpha>=1.0",
     "helper>=1.0",
     "tool>=1.0",
+    "beta",
+    "delta",
 ]
 )toml"},
 };
@@ -565,7 +571,7 @@ TEST_CASE("checks per format: uv.lock", "[engine][formats]") {
        "linux",
        "",
        "",
-       "the project requires helper>=1.1 (uv.lock:60"},
+       "the project requires helper>=1.1 (uv.lock:64"},
       {"matrix rule, pairwise",
        {{"uv.lock", "name = \"alpha\"\nversion = \"1.9\"", "name = \"alpha\"\nversion = \"1.4\""}},
        {"incompatibility error: alpha 1.4 uv.lock:5, beta 3.0 uv.lock:27"},
@@ -710,6 +716,8 @@ requires-python = ">=3.7"
 dependencies = [
     "alpha>=1.0",
     "tool>=1.0",
+    "beta",
+    "delta",
 ]
 
 [dependency-groups]
@@ -763,7 +771,7 @@ TEST_CASE("checks per format: pdm.lock", "[engine][formats]") {
        "linux",
        "",
        "",
-       "the project requires helper>=1.1 (pyproject.toml:12"},
+       "the project requires helper>=1.1 (pyproject.toml:14"},
       {"matrix rule, pairwise",
        {{"pdm.lock", "name = \"alpha\"\nversion = \"1.9\"", "name = \"alpha\"\nversion = \"1.4\""}},
        {"incompatibility error: alpha 1.4 pdm.lock:13, beta 3.0 pdm.lock:32"},
@@ -905,16 +913,11 @@ TEST_CASE("checks per format: pylock.toml", "[engine][formats]") {
          "version = \"2.1\"\nrequires-python = \">=3.9\""}},
        {"python-incompatible error: lib 2.1 pylock.toml:32"},
        {{"pylock.toml", "requires-python = \">=3.9\"", "requires-python = \">=3.8\""}}},
-      {"stale-lock (PEP 621 pyproject.toml)",
+      // pip lock and uv export write it from whatever they were asked to resolve; nothing says
+      // it was the pyproject beside it.
+      {"no stale-lock from the pyproject beside it",
        {{"pyproject.toml", "\"helper>=1.0\"", "\"helper>=1.1\""}},
-       {"stale-lock error: helper 1.0 pylock.toml:28"},
-       {{"pylock.toml", "name = \"helper\"\nversion = \"1.0\"",
-         "name = \"helper\"\nversion = \"1.1\""}},
-       "3.8",
-       "linux",
-       "",
-       "",
-       "the project requires helper>=1.1 (pyproject.toml:8"},
+       {}},
       {"matrix rule, pairwise",
        {{"pylock.toml", "name = \"alpha\"\nversion = \"1.9\"",
          "name = \"alpha\"\nversion = \"1.4\""}},
@@ -1004,15 +1007,10 @@ dependencies = [
 TEST_CASE("checks per format: Pipfile.lock", "[engine][formats]") {
   const auto row = GENERATE(values<Row>({
       {"clean project", {}, {}},
-      {"stale-lock (pyproject.toml beside)",
+      // Pipenv locks from the Pipfile; a pyproject beside it is for another tool.
+      {"no stale-lock from pyproject.toml (pipenv reads the Pipfile)",
        {{"pyproject.toml", "\"helper>=1.0\"", "\"helper>=1.1\""}},
-       {"stale-lock error: helper 1.0 Pipfile.lock:34"},
-       {{"Pipfile.lock", "\"==1.0\"", "\"==1.1\""}},
-       "3.8",
-       "linux",
-       "",
-       "",
-       "the project requires helper>=1.1 (pyproject.toml:5"},
+       {}},
       {"matrix rule, pairwise",
        {{"Pipfile.lock", "\"==1.9\"", "\"==1.4\""}},
        {"incompatibility error: alpha 1.4 Pipfile.lock:19, beta 3.0 Pipfile.lock:24"},
@@ -1068,17 +1066,22 @@ feature = [
 TEST_CASE("checks per format: requirements.txt", "[engine][formats]") {
   const auto row = GENERATE(values<Row>({
       {"clean project", {}, {}},
-      {"stale-lock (pyproject.toml beside)",
-       {{"pyproject.toml", "\"helper>=1.0\"", "\"helper>=1.1\""}},
-       {"stale-lock error: helper 1.0 requirements.txt:4"},
+      // Only a file compiled from the pyproject (its header says so) is held to it.
+      {"stale-lock (compiled from the pyproject.toml beside it)",
+       {{"requirements.txt", "alpha==1.9\n", "#    pip-compile pyproject.toml\nalpha==1.9\n"},
+        {"pyproject.toml", "\"helper>=1.0\"", "\"helper>=1.1\""}},
+       {"stale-lock error: helper 1.0 requirements.txt:5"},
        {{"requirements.txt", "helper==1.0", "helper==1.1"}},
        "3.8",
        "linux",
        "",
        "",
        "the project requires helper>=1.1 (pyproject.toml:7"},
+      {"no stale-lock where nothing says the file was compiled from the pyproject",
+       {{"pyproject.toml", "\"helper>=1.0\"", "\"helper>=1.1\""}},
+       {}},
       {"stale-lock of a declared requirement with a marker that holds",
-       {},
+       {{"requirements.txt", "alpha==1.9\n", "#    pip-compile pyproject.toml\nalpha==1.9\n"}},
        {"stale-lock error:"},
        {},
        "3.7",

@@ -137,11 +137,11 @@ TEST_CASE("engine: target assumed from the lowest python the input allows", "[en
   Input input;
   input.path = "uv.lock";
   input.requires_python = ">=3.9, <4";
-  const auto target = engine::assume_target("", "", {&input});
+  const auto target = environment::assume_target("", "", input);
   CHECK(target.python == "3.9");
   CHECK(target.platform == "linux");
   CHECK(target.assumed == "lowest python allowed by uv.lock ('>=3.9, <4'), platform linux");
-  const auto given = engine::assume_target("3.12", "darwin", {&input});
+  const auto given = environment::assume_target("3.12", "darwin", input);
   CHECK(given.python == "3.12");
   CHECK(given.assumed.empty());
 }

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "engine/package_index.hpp"
+#include "environment/package_index.hpp"
 
 using namespace depcheck;
 
@@ -47,7 +47,7 @@ TEST_CASE("package index: dependencies sharing one parsed marker", "[engine][pac
   input.packages.push_back(package("y"));
   input.packages.push_back(package("z"));
 
-  const engine::PackageIndex index(input, pep508::environment_for("3.9", "linux"));
+  const environment::PackageIndex index(input, pep508::environment_for("3.9", "linux"));
   std::vector<std::string> applied;
   for (const auto& r : index.requirements())
     applied.push_back(r.dependent->name + "->" + r.dependency->name);

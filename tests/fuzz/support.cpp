@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/check_run.hpp"
 #include "depcheck/engine.hpp"
 #include "depcheck/matrix.hpp"
 #include "depcheck/readers/reader.hpp"
@@ -34,11 +35,9 @@ std::string render_all(const Input& input, const Diagnostics& diags, std::string
   report.tool_version = "0.0.0";
   report.matrix_version = bundled().matrix_version;
   report.inputs.push_back(&input);
-  report.target = engine::assume_target("", "", report.inputs);
   for (const auto& d : diags)
     (d.severity == Severity::error ? report.errors : report.warnings).push_back(d);
-  report.findings = engine::check(input, bundled(), report.target, engine::Options{});
-  engine::sort_findings(report.findings);
+  cli::check_inputs(report, bundled(), cli::Options{});
 
   std::string json_text;
   for (const auto& info : report::all_formats()) {

@@ -63,6 +63,7 @@ inline void compare_dependency(DifferenceList& out, const std::string& field, co
   out.check(field + ".optional", a.optional, b.optional);
   out.check(field + ".group", a.group, b.group);
   out.check(field + ".url", a.url, b.url);
+  out.check(field + ".locked_version", a.locked_version, b.locked_version);
   compare_location(out, field + ".where", a.where, b.where);
 }
 
@@ -105,6 +106,7 @@ inline std::vector<std::string> input_differences(const Input& a, const Input& b
   compare_dependencies(out, "unpinned", a.unpinned, b.unpinned);
   compare_dependencies(out, "constraints", a.constraints, b.constraints);
   compare_dependencies(out, "declared", a.declared, b.declared);
+  compare_dependencies(out, "overrides", a.overrides, b.overrides);
   out.check("requires_python", a.requires_python, b.requires_python);
   out.check("lock_version", a.lock_version, b.lock_version);
   return out.take();

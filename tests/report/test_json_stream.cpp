@@ -42,15 +42,20 @@ void reference_json(const Report& report, std::ostream& out) {
   j["tool"] = {{"name", "depcheck"},
                {"version", report.tool_version},
                {"matrix_version", report.matrix_version}};
-  ordered_json target = {{"python", report.target.python}, {"platform", report.target.platform}};
-  if (!report.target.assumed.empty()) target["assumed"] = report.target.assumed;
-  j["target"] = target;
+  const auto target_json = [](const engine::Target& t) {
+    ordered_json target = {{"python", t.python}, {"platform", t.platform}};
+    if (!t.assumed.empty()) target["assumed"] = t.assumed;
+    return target;
+  };
+  j["target"] = target_json(report.target);
 
   ordered_json inputs = ordered_json::array();
-  for (const Input* input : report.inputs) {
+  for (std::size_t n = 0; n < report.inputs.size(); ++n) {
+    const Input* input = report.inputs[n];
     ordered_json i;
     i["path"] = input->path;
     i["format"] = input->format;
+    i["target"] = target_json(report.target_of(n));
     ordered_json packages = ordered_json::array();
     for (const auto& p : input->packages)
       packages.push_back(package_json(p.name, p.version_text, p.where));

@@ -95,6 +95,14 @@ class Marker {
   //   parse_marker("'dev' in dependency_groups", MarkerContext::lock_file)
   //       ->mentions("dependency_groups") -> true
   bool mentions(std::string_view variable) const;
+  // The string literals compared with `variable` anywhere in the marker, in order of appearance
+  // (PEP 685-normalized for "extra"): the extras a marker can select.
+  //   parse_marker("extra == 'Docs' or extra == 'test'")->values_of("extra") -> {"docs", "test"}
+  std::vector<std::string> values_of(std::string_view variable) const;
+  // Whether the marker holds on `env` with no extra or with one of the extras it names: whether
+  // any install of the package's extras can make it true. `python_version < "3.8" and extra ==
+  // "x"` is false on 3.12 whatever the extra.
+  bool holds_with_some_extra(const Environment& env) const;
 
   std::shared_ptr<const MarkerNode> root;
   // How it was parsed, and so how it evaluates.
