@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <iterator>
 
+#include "depcheck/pep508/requirement.hpp"
 #include "depcheck/readers/reader.hpp"
 #include "depcheck/util/files.hpp"
 #include "depcheck/util/text.hpp"
@@ -183,8 +184,15 @@ void attach_project_constraints(std::vector<std::unique_ptr<Input>>& inputs, Dia
     // A requirements file compiled from the pyproject holds its main [project] dependencies.
     const unsigned reads =
         input->compiled_from_project ? readers::declared_bit(DeclaredIn::project) : traits.reads;
+    // PDM locks the groups its [metadata] names; a requirement of another group is not locked.
+    const auto& locked = input->locked_groups;
+    const auto group_locked = [&](const Dependency& d) {
+      const std::string group = d.group.empty() ? "default" : pep508::normalize_name(d.group);
+      return locked.empty() || std::find(locked.begin(), locked.end(), group) != locked.end();
+    };
     const auto read_by_tool = [&](const Dependency& d) {
       if (input->compiled_from_project && !d.group.empty()) return false;
+      if (!group_locked(d)) return false;
       return (reads & readers::declared_bit(d.declared_in)) != 0;
     };
     input->project_file = project->path;

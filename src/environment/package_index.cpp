@@ -113,8 +113,12 @@ class Walk {
     run();
   }
 
-  // The lock's own root entries (uv: editable and virtual sources), with all their extras.
-  bool from_lock_roots() {
+  // The lock's own root entries (uv: editable and virtual sources), with all their extras, and
+  // what it records of the project (uv [manifest]: a virtual workspace root's requirements and
+  // dependency groups).
+  bool from_lock_roots(const std::vector<Dependency>& declared) {
+    for (const auto& d : declared)
+      if (d.declared_in == DeclaredIn::lock && project_requirement_applies(d, m_env)) follow(d);
     for (std::size_t i = 0; i < m_nodes.size(); ++i) {
       const auto& source = m_nodes[i].package->source;
       if (source != "editable" && source != "virtual") continue;
@@ -135,7 +139,6 @@ class Walk {
     std::vector<const Dependency*> roots;
     for (const auto& d : declared) {
       if (d.declared_in == DeclaredIn::lock || !project_requirement_applies(d, m_env)) continue;
-      if (!group_is_locked(d)) continue;
       if (!knows(d.name) && d.url.empty() && !is_bootstrap_package(d.name) &&
           d.name != m_input.project_name && !not_here(d.name))
         return false;
@@ -151,14 +154,6 @@ class Walk {
   void add_node(const Package& package, bool versioned) {
     m_by_name[package.name].push_back(m_nodes.size());
     m_nodes.push_back({&package, versioned, false, {}});
-  }
-
-  // PDM locks the groups its [metadata] names; a requirement of another group is not locked.
-  bool group_is_locked(const Dependency& d) const {
-    if (m_input.locked_groups.empty()) return true;
-    const std::string group = d.group.empty() ? "default" : pep508::normalize_name(d.group);
-    return std::find(m_input.locked_groups.begin(), m_input.locked_groups.end(), group) !=
-           m_input.locked_groups.end();
   }
 
   void reach(std::size_t i, const Extras& extras) {
@@ -227,7 +222,7 @@ PackageIndex::PackageIndex(const Input& input, const pep508::Environment& env) {
   // Where the walk starts: what the lock installs is what its roots require.
   if (traits.installed || !traits.lists_edges) {
     walk.reach_all();
-  } else if (traits.roots_in_lock && walk.from_lock_roots()) {
+  } else if (traits.roots_in_lock && walk.from_lock_roots(input.declared)) {
     m_roots = Roots::lock;
   } else if (!input.project_file.empty() && !input.dynamic_dependencies && traits.reads != 0 &&
              walk.from_project(input.declared)) {

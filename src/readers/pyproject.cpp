@@ -214,6 +214,15 @@ class PyprojectReader {
     }
     const auto* resolution = m_doc.get_table(pdm, "resolution", "tool.pdm");
     if (resolution == nullptr) return;
+    // excludes: PDM drops these names from every dependent's requirements; the project pins
+    // them itself. For the checks that is an override that allows any version.
+    for (const auto& name : m_doc.get_strings(*resolution, "excludes", "tool.pdm.resolution")) {
+      Dependency dependency;
+      dependency.name = pep508::normalize_name(name);
+      dependency.declared_in = DeclaredIn::pdm;
+      if (const auto* node = resolution->get("excludes")) dependency.where = m_doc.where(*node);
+      m_out.overrides.push_back(std::move(dependency));
+    }
     const auto* overrides = m_doc.get_table(*resolution, "overrides", "tool.pdm.resolution");
     if (overrides == nullptr) return;
     for (const auto& [key, value] : *overrides) {
@@ -267,6 +276,9 @@ class PyprojectReader {
                        const std::string& group, bool optional,
                        std::vector<Dependency>* into = nullptr) {
     const std::string& text = node.get();
+    // PDM's editable local projects ("-e file:///${PROJECT_ROOT}/libs/x") in its groups: a path
+    // of the project's own, not a requirement on a released package.
+    if (m_declared_in != DeclaredIn::project && util::trim(text).starts_with("-e ")) return;
     pep508::SyntaxErrorDetail detail;
     auto requirement = pep508::parse_requirement(text, &detail);
     if (!requirement) {

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "depcheck/readers/reader.hpp"
 #include "depcheck/report.hpp"
 #include "depcheck/util/text.hpp"
 
@@ -195,8 +196,9 @@ void render_text(const Report& report, std::ostream& out, const RenderOptions& o
   out << '\n';
   if (!one_target)
     for (std::size_t i = 0; i < report.inputs.size(); ++i)
-      out << "  " << safe(report.inputs[i]->path) << ": " << describe_target(report.target_of(i))
-          << '\n';
+      if (readers::traits_of(report.inputs[i]->format).locks)
+        out << "  " << safe(report.inputs[i]->path) << ": " << describe_target(report.target_of(i))
+            << '\n';
 }
 
 }  // namespace depcheck::report

@@ -109,16 +109,20 @@ TEST_CASE("fixes: the project's own constraint is replaced by an add command, ke
   Input input;
   input.path = "uv.lock";
   input.format = "uv.lock";
-  input.packages = {pkg("uvicorn", "0.29.0", 10), pkg("websockets", "14.1", 20)};
+  // The project requires uvicorn; uvicorn brings websockets (what is installed is walked).
+  input.packages = {pkg("uvicorn", "0.29.0", 10, {{"websockets", ">=10.4"}}),
+                    pkg("websockets", "14.1", 20)};
   input.declared = {declared("uvicorn", ">=0.29,<0.30", 7)};
   const auto result = engine::check_input(input, m, {"3.11", "linux"}, {});
   const auto& uv = option_for(finding(result, "legacy-14"), "uvicorn");
   CHECK(uv.consistent);
   CHECK(uv.command == "uv add \"uvicorn>=0.50.0\"");
   CHECK(uv.note == "replaces the project's constraint '>=0.29,<0.30' (pyproject.toml:7)");
-  // websockets is transitive here: uv's constraint mechanism, not a new direct dependency.
+  // websockets is transitive here: uv's constraint mechanism, not a new direct dependency, in
+  // the range uvicorn itself declares.
   CHECK(option_for(finding(result, "legacy-14"), "websockets").command ==
-        "add \"websockets<13.0\" to [tool.uv] constraint-dependencies in pyproject.toml, then run: "
+        "add \"websockets>=10.4,<13.0\" to [tool.uv] constraint-dependencies in pyproject.toml, "
+        "then run: "
         "uv lock");
 }
 
