@@ -122,6 +122,25 @@ class EnvironmentReader {
     };
     std::stable_sort(m_out.packages.begin(), m_out.packages.end(), by_path);
     std::stable_sort(m_out.unversioned.begin(), m_out.unversioned.end(), by_path);
+    // Debian ships some packages with both a .dist-info and an .egg-info of the same version in
+    // one folder: one install, recorded twice. It is read once.
+    std::vector<Package> kept;
+    kept.reserve(m_out.packages.size());
+    std::map<std::string, std::size_t> seen;
+    for (auto& package : m_out.packages) {
+      const auto found = seen.find(package.name);
+      if (found != seen.end()) {
+        const auto& other = kept[found->second];
+        if (other.version_text == package.version_text &&
+            fs::path(other.where.path).parent_path().parent_path() ==
+                fs::path(package.where.path).parent_path().parent_path())
+          continue;
+      } else {
+        seen.emplace(package.name, kept.size());
+      }
+      kept.push_back(std::move(package));
+    }
+    m_out.packages = std::move(kept);
     std::map<std::string, const Package*> first;
     for (const auto& package : m_out.packages) {
       const auto [it, inserted] = first.emplace(package.name, &package);
@@ -355,6 +374,43 @@ std::vector<fs::path> site_packages_of(const fs::path& dir) {
   return unique;
 }
 
+// The environment's own interpreter: pyvenv.cfg's `version` (venv, virtualenv) or
+// `version_info` (uv, "3.12.1.final.0"), else the lib/pythonX.Y folder it keeps packages in.
+std::string python_of(const fs::path& dir, const std::vector<fs::path>& folders) {
+  std::error_code ec;
+  if (fs::is_regular_file(dir / "pyvenv.cfg", ec)) {
+    const auto text = util::read_file((dir / "pyvenv.cfg").string());
+    std::string_view rest = text;
+    while (!rest.empty()) {
+      const auto end = std::min(rest.find('\n'), rest.size());
+      const auto line = rest.substr(0, end);
+      rest.remove_prefix(std::min(end + 1, rest.size()));
+      const auto equals = line.find('=');
+      if (equals == std::string_view::npos) continue;
+      const auto key = util::trim(line.substr(0, equals));
+      if (key != "version" && key != "version_info") continue;
+      // The numeric release: "3.12.1" of "3.12.1.final.0".
+      std::string release;
+      int parts = 0;
+      for (const char c : util::trim(line.substr(equals + 1))) {
+        if (c == '.') {
+          if (++parts == 3) break;
+        } else if (c < '0' || c > '9') {
+          break;
+        }
+        release += c;
+      }
+      while (!release.empty() && release.back() == '.') release.pop_back();
+      if (release.find('.') != std::string::npos) return release;
+    }
+  }
+  for (const auto& folder : folders) {
+    const auto version_dir = folder.parent_path().filename().string();
+    if (version_dir.starts_with("python3.")) return version_dir.substr(6);
+  }
+  return "";
+}
+
 }  // namespace
 
 void read_installed_env(const std::string& dir, Input& out, Diagnostics& diags) {
@@ -371,6 +427,7 @@ void read_installed_env(const std::string& dir, Input& out, Diagnostics& diags) 
                          "' is neither a virtual environment nor a site-packages folder (found no "
                          "lib/pythonX.Y/site-packages, Lib/site-packages or *.dist-info)",
                      Location{dir});
+  out.python = python_of(fs::path(dir), folders);
   EnvironmentReader reader(out, diags);
   for (const auto& folder : folders) reader.read_site_packages(folder);
   reader.finish();

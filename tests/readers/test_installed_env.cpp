@@ -114,6 +114,19 @@ TEST_CASE("installed env: layouts and metadata forms", "[readers][installed-env]
 
 // Core metadata: Requires-Dist (several), Requires-Python, continuation lines; the body after
 // the first blank line is not read.
+// The environment's own Python is its target (pyvenv.cfg, else the lib/pythonX.Y folder).
+TEST_CASE("installed env: its own python", "[readers][installed-env]") {
+  auto [env, python] = GENERATE_COPY(table<std::string, std::string>({
+      {"venv-linux", "3.12.1"},
+      {"venv-lib64", "3.11"},
+      {"venv-linux/lib/python3.12/site-packages", "3.12"},
+      {"venv-windows", ""},
+      {"site-packages", ""},
+  }));
+  CAPTURE(env);
+  CHECK(read(env).input.python == python);
+}
+
 TEST_CASE("installed env: declared dependencies", "[readers][installed-env]") {
   const auto result = read("venv-linux");
   REQUIRE(result.input.packages.size() == 8);
@@ -198,6 +211,15 @@ TEST_CASE("installed env: duplicate distributions", "[readers][installed-env]") 
             {"typing-extensions", "4.8.0", k_sp + "Typing.Extensions-4.8.0.dist-info/METADATA", 3},
             {"typing-extensions", "4.7.1", k_sp + "typing_extensions-4.7.1.dist-info/METADATA", 3},
             {"zipp", "3.16.2", k_sp + "zipp-3.16.2.dist-info/METADATA", 3}});
+}
+
+// Debian's dist-packages holds some packages as both a .dist-info and an .egg-info of the same
+// version: one install, read once, no duplicate.
+TEST_CASE("installed env: one install recorded twice in one folder", "[readers][installed-env]") {
+  const auto result = read("dist-packages-twice/dist-packages");
+  CHECK(result.diags.empty());
+  REQUIRE(result.input.packages.size() == 1);
+  CHECK(result.input.packages.front().name == "cryptography");
 }
 
 // One bad distribution is one error; the others are still read.
