@@ -159,11 +159,10 @@ std::vector<Finding> check_requirements(const Input& input, const PackageIndex& 
 
   // An override the lock does not follow: it was added or changed after locking.
   if (!ignored("stale-lock") && readers::traits_of(input.format).reads != 0) {
+    const auto env = pep508::environment_for(target.python, target.platform);
     for (const auto& d : input.overrides) {
       if (!d.url.empty() || d.declared_in == DeclaredIn::lock) continue;
-      if (d.marker &&
-          !d.marker->holds_with_some_extra(pep508::environment_for(target.python, target.platform)))
-        continue;
+      if (d.marker && !d.marker->holds_with_some_extra(env)) continue;
       const auto* locked = index.find(d.name);
       if (!locked || std::any_of(locked->begin(), locked->end(),
                                  [&](const Package* p) { return d.allows(*p->version); }))
