@@ -1,214 +1,15 @@
 #include "cli/lint.hpp"
 
 #include <algorithm>
-#include <compare>
 #include <map>
-#include <optional>
 #include <unordered_map>
 
 #include "cli/config.hpp"
 #include "depcheck/engine.hpp"
+#include "depcheck/pep440/range.hpp"
 
 namespace depcheck::cli {
 namespace {
-
-using pep440::Number;
-using pep440::Operator;
-using pep440::Specifier;
-using pep440::Version;
-
-// --- Version sets as intervals (for shadowed rules) ---------------------------------------
-//
-// A bound is a version, or a cut just above a group of versions that no single version ends:
-//   after_public(1.0): above 1.0 and every 1.0+local, below 1.0.post0.dev0
-//   after_base(1.0):   above every version whose epoch and release are 1.0 (1.0.post9+x ...)
-// Versions sharing a base form one contiguous block of the PEP 440 order, and so do versions
-// sharing a public part, which is what makes these cuts comparable with versions.
-enum class Cut { point, after_public, after_base };
-
-struct Bound {
-  Version version;
-  Cut cut = Cut::point;
-  bool inclusive = true;  // meaningful for points only; cuts are kept inclusive
-};
-
-// Versions between lo and hi; an absent bound is unbounded.
-struct Interval {
-  std::optional<Bound> lo;
-  std::optional<Bound> hi;
-};
-
-// Versions inside `interval`, or (complement) every version outside it.
-struct Region {
-  Interval interval;
-  bool complement = false;
-};
-
-Version base_of(const Version& v) {
-  Version base;
-  base.epoch = v.epoch;
-  base.release = v.release;
-  return base;
-}
-
-Version dev0(Version v) {
-  v.dev = Number(0ULL);
-  return v;
-}
-
-// 1.4 -> 1.5 (epoch and release only).
-Version bumped(const Version& v) {
-  Version next = base_of(v);
-  next.release.back() = next.release.back().next();
-  return next;
-}
-
-bool all_zero(const std::vector<Number>& release) {
-  return std::all_of(release.begin(), release.end(), [](const Number& n) { return n.is_zero(); });
-}
-
-Bound point(Version v, bool inclusive) {
-  return Bound{std::move(v), Cut::point, inclusive};
-}
-
-std::strong_ordering compare(const Bound& a, const Bound& b) {
-  if (a.cut == Cut::point && b.cut == Cut::point) return a.version <=> b.version;
-  if (const auto c = base_of(a.version) <=> base_of(b.version); c != 0) return c;
-  if (a.cut == Cut::after_base || b.cut == Cut::after_base)
-    return int(a.cut == Cut::after_base) <=> int(b.cut == Cut::after_base);
-  if (const auto c = a.version.compare_public(b.version); c != 0) return c;
-  return int(a.cut == Cut::after_public) <=> int(b.cut == Cut::after_public);
-}
-
-// The tighter of two lower (upper) bounds.
-std::optional<Bound> tighter(const std::optional<Bound>& a, const std::optional<Bound>& b,
-                             bool lower) {
-  if (!a) return b;
-  if (!b) return a;
-  const auto c = compare(*a, *b);
-  if (c == 0) {
-    Bound both = *a;
-    both.inclusive = a->inclusive && b->inclusive;
-    return both;
-  }
-  return (c > 0) == lower ? a : b;
-}
-
-Interval intersect(const Interval& a, const Interval& b) {
-  return {tighter(a.lo, b.lo, true), tighter(a.hi, b.hi, false)};
-}
-
-bool is_empty(const Interval& i) {
-  if (!i.lo || !i.hi) return false;
-  const auto c = compare(*i.lo, *i.hi);
-  if (c > 0) return true;
-  // The same version, included at both ends, is one version; the same cut holds none.
-  if (c == 0) return !(i.lo->cut == Cut::point && i.lo->inclusive && i.hi->inclusive);
-  return false;
-}
-
-// Whether `a` lies within `b`, comparing bounds.
-bool within(const Interval& a, const Interval& b) {
-  if (b.lo) {
-    if (!a.lo) return false;
-    const auto c = compare(*a.lo, *b.lo);
-    if (c < 0 || (c == 0 && a.lo->inclusive && !b.lo->inclusive)) return false;
-  }
-  if (b.hi) {
-    if (!a.hi) return false;
-    const auto c = compare(*a.hi, *b.hi);
-    if (c > 0 || (c == 0 && a.hi->inclusive && !b.hi->inclusive)) return false;
-  }
-  return true;
-}
-
-// A superset (`over`) and, when one is known, a subset (`under`) of what a specifier matches.
-struct Approximation {
-  Interval over;
-  std::optional<Region> under;
-};
-
-// What ==V / ==V.* match, or nullopt where packaging's string-based prefix match has quirks
-// (an epoch; an all-zero prefix such as ==0.*, which also matches 1!1.0).
-std::optional<Interval> equal_set(const Specifier& s) {
-  const Version& v = s.version;
-  Interval i;
-  if (s.wildcard) {
-    if (!v.epoch.is_zero() || v.pre || v.post || v.dev || v.has_local() || all_zero(v.release))
-      return std::nullopt;
-    // ==1.4.* matches release 1.4 and 1.4.x with any suffix: [1.4.dev0, 1.5.dev0)
-    i.lo = point(dev0(base_of(v)), true);
-    i.hi = point(dev0(bumped(v)), false);
-  } else if (v.has_local()) {
-    i.lo = point(v, true);
-    i.hi = point(v, true);
-  } else {
-    // ==1.0 ignores the candidate's local label: [1.0, after_public(1.0)]
-    i.lo = point(v, true);
-    i.hi = Bound{v, Cut::after_public, true};
-  }
-  return i;
-}
-
-Approximation approximate(const Specifier& s) {
-  const Approximation unknown{};
-  const Version& v = s.version;
-  if (s.op == Operator::arbitrary) return unknown;
-  if (v.has_local() && s.op != Operator::equal && s.op != Operator::not_equal) return unknown;
-  Interval exact;
-  switch (s.op) {
-    case Operator::greater_equal:  // compares public versions: [V, inf)
-      exact.lo = point(v, true);
-      return {exact, Region{exact, false}};
-    case Operator::less_equal:  // (-inf, after_public(V)]
-      exact.hi = Bound{v, Cut::after_public, true};
-      return {exact, Region{exact, false}};
-    case Operator::less: {
-      // PEP 440: <V excludes V's own pre-releases unless V is one; below V's first
-      // pre-release (base.dev0) nothing is excluded.
-      Interval over, under;
-      over.hi = point(v, false);
-      under.hi = v.is_prerelease() ? point(v, false) : point(dev0(base_of(v)), false);
-      return {over, Region{under, false}};
-    }
-    case Operator::greater: {
-      // >V excludes post-releases and local versions of V's base; above that base all is in.
-      Interval over, under;
-      over.lo = point(v, false);
-      under.lo = Bound{base_of(v), Cut::after_base, true};
-      return {over, Region{under, false}};
-    }
-    case Operator::equal:
-    case Operator::not_equal: {
-      const auto equal = equal_set(s);
-      if (!equal) return unknown;
-      if (s.op == Operator::equal) return {*equal, Region{*equal, false}};
-      return {Interval{}, Region{*equal, true}};
-    }
-    case Operator::compatible: {
-      // ~=1.4.2 is >=1.4.2 plus ==1.4.*; suffixes and epochs go through packaging's text
-      // handling, so only plain releases are reasoned about.
-      if (v.pre || v.post || v.dev || !v.epoch.is_zero() || v.release.size() < 2) return unknown;
-      Version prefix = base_of(v);
-      prefix.release.pop_back();
-      if (all_zero(prefix.release)) return unknown;
-      exact.lo = point(v, true);
-      exact.hi = point(dev0(bumped(prefix)), false);
-      return {exact, Region{exact, false}};
-    }
-    case Operator::arbitrary:
-      break;
-  }
-  return unknown;
-}
-
-Interval over_approximation(const pep440::SpecifierSet& set) {
-  Interval over;
-  for (const auto& s : set.specifiers) over = intersect(over, approximate(s).over);
-  return over;
-}
-
-// --- Lint -----------------------------------------------------------------------------------
 
 using Versions = std::vector<std::pair<std::string, std::string>>;
 
@@ -331,23 +132,19 @@ void lint_dates(const matrix::Rule& rule, std::vector<LintProblem>& out, int lin
 
 bool versions_contained(const pep440::SpecifierSet& inner, const pep440::SpecifierSet& outer) {
   if (outer.is_any()) return true;
-  const Interval over = over_approximation(inner);
-  if (is_empty(over)) return true;
+  // Proven with what is certain: everything inner may allow against what outer surely allows.
+  const auto inner_over = pep440::to_range(inner).over;
+  if (inner_over.is_empty()) return true;
   for (const auto& s : outer.specifiers) {
-    const auto same = [&](const Specifier& t) { return t.str() == s.str(); };
+    const auto same = [&](const pep440::Specifier& t) { return t.str() == s.str(); };
     if (std::any_of(inner.specifiers.begin(), inner.specifiers.end(), same)) continue;
-    const auto approximation = approximate(s);
-    if (!approximation.under) return false;
-    const auto& region = *approximation.under;
-    if (region.complement ? !is_empty(intersect(over, region.interval))
-                          : !within(over, region.interval))
-      return false;
+    if (!pep440::to_range(s).under.includes(inner_over)) return false;
   }
   return true;
 }
 
 bool versions_empty(const pep440::SpecifierSet& set) {
-  return is_empty(over_approximation(set));
+  return pep440::is_empty(set);
 }
 
 std::vector<LintProblem> lint_rules(const matrix::Matrix& matrix, std::string_view json_text,

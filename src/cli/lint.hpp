@@ -32,8 +32,8 @@ std::vector<LintProblem> lint_rules(const matrix::Matrix& matrix, std::string_vi
                                     const matrix::Matrix* bundled);
 
 // Whether every version in `inner` is in `outer`, proven conservatively: false when unsure.
-// Exact for >=, <=, ==, != and ==X.*; < and > are narrowed around their pre-/post-release
-// exclusions; === is never proven (except against the same specifier).
+// Decided with pep440's range algebra (to_range): exact wherever that is (see range.hpp);
+// ===V allows at most V.
 //   versions_contained(">=1.2,<1.5", ">=1,<2") -> true;  versions_contained(">1.0", ">=1.0") ->
 //   true versions_contained(">=1.0", ">1.0") -> false
 bool versions_contained(const pep440::SpecifierSet& inner, const pep440::SpecifierSet& outer);

@@ -653,4 +653,52 @@ SpecifierSet intersect(const SpecifierSet& a, const SpecifierSet& b) {
   return simplify(both);
 }
 
+// ---------------------------------------------------------------------------------------------
+// complement
+
+std::vector<SpecifierSet> complement(const Specifier& s) {
+  const std::string& v = s.version_text;
+  std::vector<std::string> pieces;
+  switch (s.op) {
+    case Operator::greater_equal:
+      pieces = {"<" + v};
+      break;
+    case Operator::greater:
+      pieces = {"<=" + v};
+      break;
+    case Operator::less:
+      pieces = {">=" + v};
+      break;
+    case Operator::less_equal:
+      pieces = {">" + v};
+      break;
+    case Operator::equal:
+      pieces = {s.wildcard ? "!=" + v + ".*" : "!=" + v};
+      break;
+    case Operator::not_equal:
+      pieces = {s.wildcard ? "==" + v + ".*" : "==" + v};
+      break;
+    case Operator::compatible: {
+      // ~=1.4.5 is >=1.4.5, ==1.4.*; packaging cuts the prefix from the text (~=1.4.5c1 has 1.4.5).
+      pieces = {"<" + v, "!=" + detail::compatible_prefix(v) + ".*"};
+      break;
+    }
+    case Operator::arbitrary:
+      break;
+  }
+  std::vector<SpecifierSet> sets;
+  for (const auto& piece : pieces)
+    if (auto set = parse_specifier_set(piece)) sets.push_back(std::move(*set));
+  return sets;
+}
+
+std::vector<SpecifierSet> complement(const SpecifierSet& set) {
+  std::vector<SpecifierSet> pieces;
+  for (const auto& s : set.specifiers) {
+    auto more = complement(s);
+    pieces.insert(pieces.end(), more.begin(), more.end());
+  }
+  return pieces;
+}
+
 }  // namespace depcheck::pep440

@@ -78,8 +78,8 @@ TEST_CASE("lint: version-set containment", "[cli][lint]") {
       // Empty sets lie within anything
       {">=1.5,<1.2", "==3.0", true},
       {">=1.0,<1.0", "==3.0", true},
-      // === is never proven, except against itself
-      {"===1.0", ">=0", false},
+      // === allows at most one version
+      {"===1.0", ">=0", true},  // === allows at most 1.0 itself
       {"===1.0", "===1.0", true},
   }));
   CAPTURE(inner, outer);
@@ -91,9 +91,9 @@ TEST_CASE("lint: versions_empty", "[cli][lint]") {
       {">=1.5,<1.2", true},
       {">=1.0,<1.0", true},
       {">1.0,<1.0", true},
-      {">1.0,<=1.0", false},   // empty (>1.0 excludes 1.0+local), but not proven
+      {">1.0,<=1.0", true},    // >1.0 excludes 1.0+local and 1.0.post*
       {"<=1.0,>=1.0", false},  // 1.0 itself
-      {"==1.0,!=1.0", false},  // empty, but not proven: != is not reasoned about here
+      {"==1.0,!=1.0", true},
       {">=1.0,<1.0.post0", false},
       {"", false},
   }));

@@ -336,6 +336,50 @@ TEST_CASE("range: is_empty", "[pep440][range]") {
   CHECK(is_empty(set_of(text)) == empty);
 }
 
+TEST_CASE("range: complement", "[pep440][range]") {
+  auto [text, expected] = GENERATE(table<std::string, std::string>({
+      {">=2", "<2"},
+      {">2", "<=2"},
+      {"<2", ">=2"},
+      {"<=2", ">2"},
+      {"==2.1", "!=2.1"},
+      {"!=2.*", "==2.*"},
+      {"~=1.4.5", "<1.4.5 | !=1.4.*"},
+      {"~=1!2.2", "<1!2.2 | !=1!2.*"},
+      {">=1,<3", "<1 | >=3"},
+      {"===1.0", ""},
+  }));
+  CAPTURE(text);
+  std::string pieces;
+  for (const auto& piece : complement(set_of(text))) {
+    pieces += (pieces.empty() ? "" : " | ") + piece.str();
+    // Each piece lies outside the set.
+    CHECK(is_empty(intersect(piece, set_of(text))));
+  }
+  CHECK(pieces == expected);
+}
+
+// Property: every version is in the set or in a piece of its complement, but for the
+// pre-releases at a bound that both sides leave out.
+TEST_CASE("range: complement covers the rest", "[pep440][range]") {
+  Random random(20261203);
+  for (int i = 0; i < 400; ++i) {
+    const auto text = random_specifier(random);
+    if (!parse_specifier(text)) continue;
+    const auto set = set_of(text);
+    if (set.specifiers.front().op == Operator::arbitrary) continue;
+    const auto pieces = complement(set);
+    for (const auto& v : sample_for(set)) {
+      CAPTURE(text, v.str());
+      const bool inside = set.contains(v);
+      const bool outside = std::any_of(pieces.begin(), pieces.end(),
+                                       [&](const SpecifierSet& p) { return p.contains(v); });
+      CHECK_FALSE((inside && outside));
+      if (!inside && !outside) CHECK((v.is_prerelease() || v.post || v.has_local()));
+    }
+  }
+}
+
 // Property: simplify keeps the set; intersect is the intersection; is_empty is never wrong
 // about a version that is in the set.
 TEST_CASE("range: generated sets, simplify and intersect are exact", "[pep440][range]") {

@@ -117,6 +117,15 @@ bool is_empty(const SpecifierSet& set);
 //   ">=0,>=10.4,<14,<15" -> ">=10.4,<14";  "==1.*,>=1.2" -> ">=1.2,<2";  ">=2,<1" -> "<0"
 SpecifierSet simplify(const SpecifierSet& set);
 
+// The versions outside `spec` (or `set`), as specifier sets that each lie outside it and that
+// together cover its complement but for some versions at a bound that PEP 440 keeps out of both
+// (">=2" gives "<2", and neither allows 2.0rc1). The fix planner moves a range out of a rule's
+// with them.
+//   complement(">=2") -> {"<2"};  complement("~=1.4.5") -> {"<1.4.5", "!=1.4.*"}
+// === has no complement that can be written: none.
+std::vector<SpecifierSet> complement(const Specifier& spec);
+std::vector<SpecifierSet> complement(const SpecifierSet& set);
+
 // The versions both allow, simplified.
 //   intersect(">=1,<3", ">=2,<4") -> ">=2,<3"
 SpecifierSet intersect(const SpecifierSet& a, const SpecifierSet& b);
