@@ -88,6 +88,9 @@ struct Input {
   bool dynamic_dependencies = false;
   // A requirements file whose header says pip-compile or uv made it from pyproject.toml.
   bool compiled_from_project = false;
+  // [tool.uv.workspace] members and exclude: globs of member folders, relative to the project.
+  std::vector<std::string> workspace_members;
+  std::vector<std::string> workspace_exclude;
   // An installed environment's own interpreter ("3.11.4", from pyvenv.cfg or lib/pythonX.Y).
   std::string python;
 };

@@ -208,6 +208,22 @@ void attach_project_constraints(std::vector<std::unique_ptr<Input>>& inputs, Dia
                  std::back_inserter(input->overrides), read_by_tool);
     std::copy_if(project->constraints.begin(), project->constraints.end(),
                  std::back_inserter(input->constraints), read_by_tool);
+    // A uv workspace locks every member: what each member's pyproject declares is part of what
+    // the lock must satisfy (overrides and constraints are the root's alone).
+    if (!traits.roots_in_lock) continue;
+    const auto root = fs::path(project->path).parent_path();
+    for (const auto& pattern : project->workspace_members) {
+      for (const auto& member : util::matching_directories(root.string(), pattern)) {
+        const bool excluded =
+            std::any_of(project->workspace_exclude.begin(), project->workspace_exclude.end(),
+                        [&](const std::string& p) { return util::path_matches(p, member); });
+        if (excluded) continue;
+        const Input* member_project = project_in(root / member);
+        if (!member_project || member_project == project) continue;
+        std::copy_if(member_project->declared.begin(), member_project->declared.end(),
+                     std::back_inserter(input->declared), read_by_tool);
+      }
+    }
   }
 }
 

@@ -197,6 +197,10 @@ class PyprojectReader {
     if (const auto* constraints = m_doc.get_array(uv, "constraint-dependencies", "tool.uv"))
       read_requirement_array(*constraints, "tool.uv.constraint-dependencies", "", false,
                              &m_out.constraints);
+    if (const auto* workspace = m_doc.get_table(uv, "workspace", "tool.uv")) {
+      m_out.workspace_members = m_doc.get_strings(*workspace, "members", "tool.uv.workspace");
+      m_out.workspace_exclude = m_doc.get_strings(*workspace, "exclude", "tool.uv.workspace");
+    }
   }
 
   // [tool.pdm]: dev-dependencies groups and [tool.pdm.resolution] overrides (name = specifier).

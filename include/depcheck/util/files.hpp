@@ -3,6 +3,8 @@
 // into FatalError with a Location.
 #include <cstddef>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace depcheck::util {
 
@@ -21,5 +23,12 @@ std::string read_file(const std::string& path, std::size_t max_bytes = 0);
 std::string read_stdin(std::size_t max_bytes = 0);
 // Writes `content` to `path` atomically (temporary file in the same folder, then rename).
 void write_file_atomic(const std::string& path, const std::string& content);
+
+// The folders under `base` that a glob names, relative to `base`, sorted: `*`, `?` and `[...]`
+// within one path segment, `**` for any number of segments (as uv's workspace members).
+//   matching_directories("repo", "packages/*") -> {"packages/a", "packages/b"}
+std::vector<std::string> matching_directories(const std::string& base, std::string_view pattern);
+// Whether a relative path matches a glob of the same kind.
+bool path_matches(std::string_view pattern, std::string_view path);
 
 }  // namespace depcheck::util
