@@ -74,8 +74,14 @@ std::vector<Finding> check_matrix(const Input& input, const matrix::Matrix& matr
       finding.input = input.path;
       finding.references = rule.references;
       finding.pythons = std::move(pythons);
-      for (const Package* p : matched)
-        finding.packages.push_back({p->name, p->version_text, p->where});
+      for (const Package* p : matched) {
+        // A requirements file may pin one version twice: it is one install, named once.
+        const bool again = std::any_of(finding.packages.begin(), finding.packages.end(),
+                                       [&](const FindingPackage& f) {
+                                         return f.name == p->name && f.version == p->version_text;
+                                       });
+        if (!again) finding.packages.push_back({p->name, p->version_text, p->where});
+      }
       findings.push_back(std::move(finding));
     }
   }
