@@ -7,6 +7,7 @@
 
 #include "depcheck/diagnostic.hpp"
 #include "depcheck/environment.hpp"
+#include "depcheck/finding_kinds.hpp"
 #include "depcheck/inventory.hpp"
 #include "depcheck/matrix.hpp"
 #include "depcheck/pep508/marker.hpp"
@@ -25,9 +26,10 @@ struct FixOption {
   std::string package;
   std::string versions;  // the recommended range (intersected with declared constraints)
   bool consistent = true;
-  std::string reason;   // why not consistent
-  std::string command;  // in the syntax of the tool that owns the input
-  std::string note;     // e.g. which declared constraint the command replaces
+  std::string reason;          // why not consistent
+  std::string command;         // in the syntax of the tool that owns the input
+  std::string note;            // e.g. which declared constraint the command replaces
+  pep440::SpecifierSet range;  // `versions`, parsed (any version for a re-lock step)
 };
 
 // One set of constraint changes for a whole input that resolves every finding that has a fix,
@@ -41,7 +43,7 @@ struct Plan {
 
 struct Finding {
   std::string rule;  // rule id, or the kind for checks from the inputs' own metadata
-  std::string kind;  // "incompatibility" | "unsatisfied-requirement" | "missing-requirement" | ...
+  std::string kind;  // a FindingKind id (finding_kinds.hpp)
   Severity severity = Severity::error;
   std::string symptom;
   std::string summary;
@@ -53,6 +55,9 @@ struct Finding {
   std::string condition;  // a marker condition under which it applies, "" = always
   // Where the target is a range of Pythons: those of them on which it holds (all = always).
   std::vector<std::string> pythons;
+  // The requirement an unsatisfied- or missing-requirement finding is about: its fix moves
+  // into it. Not reported as such (the summary quotes it).
+  std::optional<Dependency> requirement;
 };
 
 struct Options {

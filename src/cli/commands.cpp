@@ -8,6 +8,7 @@
 #include "cli/inputs.hpp"
 #include "cli/lint.hpp"
 #include "cli/why.hpp"
+#include "depcheck/finding_kinds.hpp"
 #include "depcheck/pep508/requirement.hpp"
 #include "depcheck/util/files.hpp"
 #include "depcheck/util/text.hpp"
@@ -68,7 +69,15 @@ int explain_rule(const Options& options) {
   const auto matrix = load_matrices(options);
   const auto* rule = matrix.find(options.argument);
   if (!rule) {
+    // The checks from the inputs' own metadata (and "incompatibility") explain themselves.
+    if (const auto* kind = engine::find_finding_kind(options.argument)) {
+      std::cout << kind->id << "\n" << kind->title << "\n\n" << util::wrap(kind->help, 96);
+      if (!kind->help_uri.empty()) std::cout << "\nreference: " << kind->help_uri << '\n';
+      std::cout << "\nignore with: --ignore " << kind->id << '\n';
+      return 0;
+    }
     std::vector<std::string_view> ids;
+    for (const auto& kind : engine::finding_kinds()) ids.push_back(kind.id);
     for (const auto& r : matrix.rules) ids.push_back(r.id);
     const auto guess = util::did_you_mean(options.argument, ids);
     throw FatalError("unknown rule '" + options.argument + "'" +

@@ -12,6 +12,7 @@
 #include "depcheck/report.hpp"
 #include "depcheck/util/files.hpp"
 #include "depcheck/util/text.hpp"
+#include "engine/tools.hpp"
 
 namespace depcheck::cli {
 namespace {
@@ -97,7 +98,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
                  "report is the same for any N")
       ->check(CLI::Range(0u, 1024u));
   app.add_option("--installer", options.installer, "Write fix commands for this tool")
-      ->check(one_of({"poetry", "uv", "pdm", "pipenv", "pip"}, "installer"));
+      ->check(one_of(engine::tool_names(), "installer"));
   app.add_option("--max-input-size", options.max_input_bytes,
                  "Refuse input files larger than this (bytes, or with a unit: 64MB, 1GB; "
                  "default 64MB)")
@@ -107,8 +108,8 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   auto* rules = app.add_subcommand("rules", "List the rules, or those about PACKAGE");
   rules->add_option("package", options.argument, "A package name");
   add_matrix_options(rules);
-  auto* explain = app.add_subcommand("explain", "Show one rule in full");
-  explain->add_option("rule", options.argument, "A rule id")->required();
+  auto* explain = app.add_subcommand("explain", "Show one rule, or what a finding kind means");
+  explain->add_option("rule", options.argument, "A rule id or a finding kind")->required();
   add_matrix_options(explain);
   auto* lint = app.add_subcommand("lint-matrix", "Validate a matrix file");
   lint->add_option("file", options.argument, "The matrix file")->required();

@@ -14,63 +14,6 @@ namespace {
 using pep440::Operator;
 using pep440::SpecifierSet;
 
-std::optional<SpecifierSet> parse_set(const std::string& text) {
-  auto parsed = pep440::parse_specifier_set(text);
-  if (!parsed) return std::nullopt;
-  return std::move(*parsed);
-}
-
-// The versions outside one specifier, as specifier sets whose union is that complement.
-// ~= and wildcards are split into pieces; === has no expressible complement.
-std::vector<SpecifierSet> complement_of(const pep440::Specifier& s) {
-  const std::string& v = s.version_text;
-  std::vector<std::string> pieces;
-  switch (s.op) {
-    case Operator::greater_equal:
-      pieces = {"<" + v};
-      break;
-    case Operator::greater:
-      pieces = {"<=" + v};
-      break;
-    case Operator::less:
-      pieces = {">=" + v};
-      break;
-    case Operator::less_equal:
-      pieces = {">" + v};
-      break;
-    case Operator::equal:
-      pieces = {s.wildcard ? "!=" + v + ".*" : "!=" + v};
-      break;
-    case Operator::not_equal:
-      pieces = {s.wildcard ? "==" + v + ".*" : "==" + v};
-      break;
-    case Operator::compatible: {
-      // ~=1.4.5 is >=1.4.5, ==1.4.*
-      const auto last_dot = s.version.str().rfind('.');
-      std::string prefix = s.version.base_str();
-      prefix = prefix.substr(0, prefix.rfind('.'));
-      pieces = {"<" + v};
-      if (last_dot != std::string::npos) pieces.push_back("!=" + prefix + ".*");
-      break;
-    }
-    case Operator::arbitrary:
-      break;
-  }
-  std::vector<SpecifierSet> sets;
-  for (const auto& piece : pieces)
-    if (auto set = parse_set(piece)) sets.push_back(std::move(*set));
-  return sets;
-}
-
-std::vector<SpecifierSet> complement_of(const SpecifierSet& set) {
-  std::vector<SpecifierSet> pieces;
-  for (const auto& s : set.specifiers) {
-    auto more = complement_of(s);
-    pieces.insert(pieces.end(), more.begin(), more.end());
-  }
-  return pieces;
-}
-
 // How far `to` is from `from`: the first release component that differs (earlier = farther),
 // then by how much. Comparable as a tuple; {0, 0} = no move.
 std::pair<int, std::string> move_between(const pep440::Version& from, const pep440::Version& to) {
@@ -161,46 +104,6 @@ bool RangeMemo::intersects(const SpecifierSet& a, const SpecifierSet& b) {
   return !m_empty.emplace(std::move(key), pep440::is_empty(both)).first->second;
 }
 
-const SpecifierSet* RangeMemo::parse(const std::string& text) {
-  auto found = m_parsed.find(text);
-  if (found == m_parsed.end()) found = m_parsed.emplace(text, parse_set(text)).first;
-  return found->second ? &*found->second : nullptr;
-}
-
-std::string installer_for(const std::string& format) {
-  return std::string(readers::traits_of(format).tool);
-}
-
-std::string fix_command(const std::string& installer, const std::string& package,
-                        const std::string& versions, bool direct) {
-  const std::string requirement = package + versions;
-  const std::string quoted = "\"" + requirement + "\"";
-  if (installer == "poetry") return "poetry add " + quoted;
-  if (installer == "uv") {
-    if (direct) return "uv add " + quoted;
-    // Keeps a transitive package's range out of the project's own dependencies.
-    return "add " + quoted +
-           " to [tool.uv] constraint-dependencies in pyproject.toml, then run: uv lock";
-  }
-  if (installer == "pdm") {
-    if (direct) return "pdm add " + quoted;
-    return "add " + package + " = \"" + versions +
-           "\" under [tool.pdm.resolution.overrides] in pyproject.toml, then run: pdm lock";
-  }
-  if (installer == "pipenv") return "pipenv install " + quoted;
-  return "add the line '" + requirement +
-         "' to a constraints file and install with: pip install -c constraints.txt -r "
-         "requirements.txt";
-}
-
-std::string relock_command(const std::string& installer) {
-  if (installer == "poetry") return "poetry lock";
-  if (installer == "uv") return "uv lock";
-  if (installer == "pdm") return "pdm lock";
-  if (installer == "pipenv") return "pipenv lock";
-  return "pip-compile (or re-run pip freeze)";
-}
-
 FixPlanner::FixPlanner(const Input& input, const matrix::Matrix& matrix, const PackageIndex& index,
                        const pep508::Environment& env, const Options& options)
     : m_input(input),
@@ -208,11 +111,16 @@ FixPlanner::FixPlanner(const Input& input, const matrix::Matrix& matrix, const P
       m_index(index),
       m_env(env),
       m_options(options),
-      m_installer(options.installer.empty() ? installer_for(input.format) : options.installer) {}
+      m_installer(options.installer.empty() ? std::string(readers::traits_of(input.format).tool)
+                                            : options.installer) {}
 
-bool FixPlanner::is_direct(const std::string& package) const {
-  return std::any_of(m_input.declared.begin(), m_input.declared.end(),
-                     [&](const Dependency& d) { return d.name == package; });
+Placement FixPlanner::placement_of(const std::string& package) const {
+  if (readers::traits_of(m_input.format).installed)
+    return Placement{Placement::Kind::main, "", nullptr};
+  const auto* locked = m_index.find(package);
+  static const std::vector<std::string> no_groups;
+  return engine::placement_of(package, m_input.declared,
+                              locked ? locked->front()->groups : no_groups);
 }
 
 FixOption FixPlanner::make_option(const std::string& package, const SpecifierSet& range) const {
@@ -226,9 +134,9 @@ FixOption FixPlanner::make_option(const std::string& package, const SpecifierSet
 FixOption FixPlanner::compute_option(const std::string& package, const SpecifierSet& range) const {
   FixOption option;
   option.package = package;
-  const bool direct = is_direct(package);
+  const Placement placement = placement_of(package);
   // poetry add, uv add, pdm add and pipenv install rewrite the project's own declaration.
-  const bool rewrites_declaration = direct && m_installer != "pip";
+  const bool rewrites_declaration = placement.declared && m_installer != "pip";
   SpecifierSet current = range;
   const auto fail = [&](std::string reason) {
     option.consistent = false;
@@ -267,7 +175,10 @@ FixOption FixPlanner::compute_option(const std::string& package, const Specifier
     if (override_of) break;
     if (!r.dependent && rewrites_declaration) {
       option.note =
-          "replaces the project's constraint '" + r.dependency->specifier_text + "'" + where_of(r);
+          r.dependency->specifier_text.empty()
+              ? "adds a version range to the project's '" + r.dependency->name + "'" + where_of(r)
+              : "replaces the project's constraint '" + r.dependency->specifier_text + "'" +
+                    where_of(r);
       continue;
     }
     std::vector<SpecifierSet> alternatives = r.dependency->any_of;
@@ -318,7 +229,7 @@ FixOption FixPlanner::compute_option(const std::string& package, const Specifier
       if (!on_package || !others_hold) continue;
       if (!m_ranges.intersects(current, on_package->versions)) continue;
       std::optional<SpecifierSet> best;
-      for (const auto& piece : complement_of(on_package->versions)) {
+      for (const auto& piece : pep440::complement(on_package->versions)) {
         if (!m_ranges.intersects(current, piece)) continue;
         const auto& candidate = m_ranges.intersect(current, piece);
         if (!best || move_into(candidate, locked) < move_into(*best, locked)) best = candidate;
@@ -333,12 +244,15 @@ FixOption FixPlanner::compute_option(const std::string& package, const Specifier
     }
     if (!changed) break;
   }
-  option.versions = m_ranges.simplify(current).str();
-  option.command = fix_command(m_installer, package, option.versions, direct);
+  option.range = m_ranges.simplify(current);
+  option.versions = option.range.str();
+  option.command =
+      add_command(m_installer, package, option.versions, placement, m_input.lock_version);
   if (m_installer == "pip" && locked_list) {
     // A pinned line would contradict a constraints file: install into the range, then re-pin.
     const Package& pinned = *locked_list->front();
-    option.command = "pip install \"" + package + option.versions + "\"";
+    option.command = add_command(m_installer, package, option.versions,
+                                 Placement{Placement::Kind::main, "", nullptr}, "");
     if (!readers::traits_of(m_input.format).lists_edges && pinned.where.line > 0 &&
         option.note.empty())
       option.note = "then update the pin '" + pinned.name + "==" + pinned.version_text + "' at " +
@@ -349,30 +263,32 @@ FixOption FixPlanner::compute_option(const std::string& package, const Specifier
 
 std::vector<FixOption> FixPlanner::options_for(const Finding& finding) const {
   std::vector<FixOption> options;
-  if (finding.kind == "incompatibility") {
-    if (const auto* rule = m_matrix.find(finding.rule))
-      for (const auto& fix : rule->fixes) options.push_back(make_option(fix.package, fix.versions));
-  } else if (finding.kind == "unsatisfied-requirement" || finding.kind == "missing-requirement") {
-    // The requirement itself is the range to move into.
-    for (const auto& r : m_index.requirements()) {
-      if (!(r.dependent->name == finding.packages.front().name &&
-            r.dependent->version_text == finding.packages.front().version))
-        continue;
-      const auto* locked = m_index.find(r.dependency->name);
-      const bool relevant =
-          finding.kind == "missing-requirement"
-              ? !locked
-              : finding.packages.size() > 1 && r.dependency->name == finding.packages[1].name;
-      if (!relevant || !r.dependency->any_of.empty()) continue;
-      options.push_back(make_option(r.dependency->name, r.dependency->specifiers));
+  const auto* kind = find_finding_kind(finding.kind);
+  switch (kind ? kind->fix : FixStyle::none) {
+    case FixStyle::rule_fixes:
+      if (const auto* rule = m_matrix.find(finding.rule))
+        for (const auto& fix : rule->fixes)
+          options.push_back(make_option(fix.package, fix.versions));
+      break;
+    case FixStyle::into_requirement:
+      // The requirement itself is the range to move into; Poetry's `a || b` gives one option
+      // per alternative.
+      if (const auto& r = finding.requirement) {
+        if (r->any_of.empty()) options.push_back(make_option(r->name, r->specifiers));
+        for (const auto& alternative : r->any_of)
+          options.push_back(make_option(r->name, alternative));
+      }
+      break;
+    case FixStyle::relock: {
+      FixOption relock;
+      relock.package = finding.packages.empty() ? "" : finding.packages.front().name;
+      relock.command = relock_command(m_installer);
+      relock.note = "re-resolves the lock against the project's constraints";
+      options.push_back(std::move(relock));
       break;
     }
-  } else if (finding.kind == "stale-lock") {
-    FixOption relock;
-    relock.package = finding.packages.empty() ? "" : finding.packages.front().name;
-    relock.command = relock_command(m_installer);
-    relock.note = "re-resolves the lock against the project's constraints";
-    options.push_back(std::move(relock));
+    case FixStyle::none:
+      break;
   }
   const pep440::Version* none = nullptr;
   const auto locked_of = [&](const FixOption& o) {
@@ -381,9 +297,7 @@ std::vector<FixOption> FixPlanner::options_for(const Finding& finding) const {
   };
   std::stable_sort(options.begin(), options.end(), [&](const FixOption& a, const FixOption& b) {
     if (a.consistent != b.consistent) return a.consistent;
-    const auto *sa = m_ranges.parse(a.versions), *sb = m_ranges.parse(b.versions);
-    if (!sa || !sb) return false;
-    return move_into(*sa, locked_of(a)) < move_into(*sb, locked_of(b));
+    return move_into(a.range, locked_of(a)) < move_into(b.range, locked_of(b));
   });
   return options;
 }
@@ -394,7 +308,7 @@ Plan FixPlanner::plan(const std::vector<Finding>& findings) const {
   std::map<std::string, SpecifierSet> chosen;  // package -> range
   bool relock = false;
   for (const auto& finding : findings) {
-    if (finding.kind == "stale-lock") {
+    if (const auto* kind = find_finding_kind(finding.kind); kind && kind->fix == FixStyle::relock) {
       relock = true;
       continue;
     }
@@ -404,8 +318,7 @@ Plan FixPlanner::plan(const std::vector<Finding>& findings) const {
     for (const bool reuse : {true, false}) {
       for (const auto& option : finding.fixes) {
         if (!option.consistent || option.package.empty()) continue;
-        const auto* range = m_ranges.parse(option.versions);
-        if (!range) continue;
+        const auto* range = &option.range;
         const auto found = chosen.find(option.package);
         if (reuse != (found != chosen.end())) continue;
         if (found != chosen.end() && !m_ranges.intersects(found->second, *range)) continue;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "depcheck/engine.hpp"
+#include "engine/tools.hpp"
 #include "environment/package_index.hpp"
 
 namespace depcheck::engine {
@@ -34,27 +35,12 @@ class RangeMemo {
   // turns a set into "<0" exactly when its over-approximation is empty, which is what is_empty()
   // reads; so the concatenation answers the same. Most fix candidates are empty.
   bool intersects(const pep440::SpecifierSet& a, const pep440::SpecifierSet& b);
-  // The parsed set of `text` (as written in an option), or nullptr if it does not parse.
-  const pep440::SpecifierSet* parse(const std::string& text);
 
  private:
   // References into these maps stay valid as they grow (node-based containers).
   std::unordered_map<std::string, pep440::SpecifierSet> m_simplified;
   std::unordered_map<std::string, bool> m_empty;
-  std::unordered_map<std::string, std::optional<pep440::SpecifierSet>> m_parsed;
 };
-
-// The tool that owns an input format: "poetry", "uv", "pdm", "pipenv" or "pip".
-std::string installer_for(const std::string& format);
-
-// One command that applies `package` + `versions` (e.g. "websockets", "<14") for that tool.
-// `direct` says whether the project itself declares the package; for a transitive one the
-// tool's own constraint mechanism is used where it has one.
-std::string fix_command(const std::string& installer, const std::string& package,
-                        const std::string& versions, bool direct);
-
-// The command that re-locks after the project's constraints changed.
-std::string relock_command(const std::string& installer);
 
 class FixPlanner {
  public:
@@ -70,7 +56,8 @@ class FixPlanner {
   FixOption make_option(const std::string& package, const pep440::SpecifierSet& range) const;
 
  private:
-  bool is_direct(const std::string& package) const;
+  // Where the project declares `package` (an installed environment: anything is pip-installed).
+  Placement placement_of(const std::string& package) const;
   FixOption compute_option(const std::string& package, const pep440::SpecifierSet& range) const;
 
   const Input& m_input;

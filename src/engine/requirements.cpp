@@ -85,6 +85,7 @@ std::vector<Finding> check_requirements(const Input& input, const PackageIndex& 
                   ", which is not " + std::string(state_word(input));
       f.input = input.path;
       f.packages = {as_finding_package(*dependent)};
+      f.requirement = *d;
       findings.push_back(std::move(f));
       continue;
     }
@@ -105,6 +106,7 @@ std::vector<Finding> check_requirements(const Input& input, const PackageIndex& 
                   std::string(state_word(input));
       f.input = input.path;
       f.packages = {as_finding_package(*dependent), as_finding_package(*p)};
+      f.requirement = *d;
       findings.push_back(std::move(f));
     }
   }

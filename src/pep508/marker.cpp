@@ -7,9 +7,11 @@
 #include "depcheck/pep508/marker.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "depcheck/pep440/specifier.hpp"
 #include "depcheck/pep440/version.hpp"
+#include "depcheck/pep508/requirement.hpp"
 #include "depcheck/util/text.hpp"
 #include "pep508/tokenizer.hpp"
 
@@ -607,6 +609,26 @@ std::vector<std::string> python_versions_where(const Marker& marker, const Envir
     if (marker.evaluate(env, extra)) matching.push_back(candidate);
   }
   return matching;
+}
+
+std::string extra_named(std::string_view marker) {
+  std::string found;
+  for (std::size_t at = marker.find("extra"); at != std::string_view::npos;
+       at = marker.find("extra", at + 5)) {
+    if (at > 0 &&
+        (std::isalnum(static_cast<unsigned char>(marker[at - 1])) || marker[at - 1] == '_'))
+      continue;
+    auto rest = util::trim(marker.substr(at + 5));
+    if (!rest.starts_with("==")) continue;
+    rest = util::trim(rest.substr(2));
+    if (rest.empty() || (rest.front() != '"' && rest.front() != '\'')) continue;
+    const auto close = rest.find(rest.front(), 1);
+    if (close == std::string_view::npos) continue;
+    const auto name = normalize_name(rest.substr(1, close - 1));
+    if (!found.empty() && found != name) return "";
+    found = name;
+  }
+  return found;
 }
 
 }  // namespace depcheck::pep508

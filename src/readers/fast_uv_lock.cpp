@@ -187,8 +187,11 @@ class FastUvReader : public FastReaderBase {
     for (auto i = list.first; i != ScannedToml::k_none; i = m_doc.node(i).next) {
       Dependency dependency;
       if (!read_dependency(m_doc.node(i), dependency)) return false;
-      dependency.group = group;
       dependency.optional = dependency.marker && dependency.marker->mentions("extra");
+      // requires-dist names an optional requirement's extra only in its marker.
+      dependency.group = group.empty() && dependency.optional
+                             ? pep508::extra_named(dependency.marker_text)
+                             : group;
       out.push_back(std::move(dependency));
     }
     return true;

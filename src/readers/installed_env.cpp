@@ -63,28 +63,6 @@ std::vector<Header> parse_headers(std::string_view text) {
   return headers;
 }
 
-// The extra a Requires-Dist marker selects ('extra == "test"' -> "test"), PEP 685-normalized;
-// "" when the marker names none (or several).
-std::string extra_of(std::string_view marker) {
-  std::string found;
-  for (std::size_t at = marker.find("extra"); at != std::string_view::npos;
-       at = marker.find("extra", at + 5)) {
-    if (at > 0 &&
-        (std::isalnum(static_cast<unsigned char>(marker[at - 1])) || marker[at - 1] == '_'))
-      continue;
-    auto rest = util::trim(marker.substr(at + 5));
-    if (!rest.starts_with("==")) continue;
-    rest = util::trim(rest.substr(2));
-    if (rest.empty() || (rest.front() != '"' && rest.front() != '\'')) continue;
-    const auto close = rest.find(rest.front(), 1);
-    if (close == std::string_view::npos) continue;
-    const auto name = pep508::normalize_name(rest.substr(1, close - 1));
-    if (!found.empty() && found != name) return "";
-    found = name;
-  }
-  return found;
-}
-
 class EnvironmentReader {
  public:
   EnvironmentReader(Input& out, Diagnostics& diags) : m_out(out), m_diags(diags) {}
@@ -176,7 +154,7 @@ class EnvironmentReader {
     dependency.url = requirement.url;
     if (!marker_text.empty()) {
       if (auto marker = pep508::parse_marker(marker_text)) dependency.marker = *marker;
-      dependency.group = extra_of(marker_text);
+      dependency.group = pep508::extra_named(marker_text);
       dependency.optional = marker_text.find("extra") != std::string::npos;
     }
     dependency.marker_text = std::move(marker_text);

@@ -170,8 +170,11 @@ class UvLockReader {
     for (std::size_t i = 0; i < list->size(); ++i) {
       auto dependency = read_dependency(*list->get(i), key_path(path, i));
       if (!dependency) continue;
-      dependency->group = group;
       dependency->optional = dependency->marker && dependency->marker->mentions("extra");
+      // requires-dist names an optional requirement's extra only in its marker.
+      dependency->group = group.empty() && dependency->optional
+                              ? pep508::extra_named(dependency->marker_text)
+                              : group;
       out.push_back(std::move(*dependency));
     }
   }

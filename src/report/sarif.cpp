@@ -62,31 +62,11 @@ ordered_json location_json(const Location& where) {
 }
 
 // The checks made from the inputs' own metadata have rule id == kind and a summary that is about
-// one finding; their rule gets a description of the check instead, and a page of the standard.
-struct BuiltinCheck {
-  std::string_view kind;
-  std::string_view description;
-  std::string_view help_uri;
-};
-constexpr BuiltinCheck k_builtin_checks[] = {
-    {"unsatisfied-requirement",
-     "A locked or installed version lies outside what a dependent declares",
-     "https://packaging.python.org/en/latest/specifications/dependency-specifiers/"},
-    {"missing-requirement", "A declared dependency is neither locked nor installed",
-     "https://packaging.python.org/en/latest/specifications/dependency-specifiers/"},
-    {"python-incompatible", "A package's Requires-Python excludes the target Python",
-     "https://packaging.python.org/en/latest/specifications/core-metadata/"},
-    {"stale-lock", "The lock no longer satisfies the project's own constraints",
-     "https://packaging.python.org/en/latest/specifications/pyproject-toml/"},
-    {"duplicate-distribution", "One distribution is installed more than once",
-     "https://packaging.python.org/en/latest/specifications/recording-installed-packages/"},
-};
-
-const BuiltinCheck* builtin_check(const engine::Finding& f) {
+// one finding; their rule gets the kind's description instead, and a page of the standard.
+const engine::FindingKind* builtin_check(const engine::Finding& f) {
   if (f.rule != f.kind) return nullptr;
-  for (const auto& check : k_builtin_checks)
-    if (check.kind == f.kind) return &check;
-  return nullptr;
+  const auto* kind = engine::find_finding_kind(f.kind);
+  return kind && kind->check == engine::CheckStage::requirements ? kind : nullptr;
 }
 
 // Whether `text` is an http(s) address made only of the characters RFC 3986 allows in a URI.
@@ -110,8 +90,10 @@ std::string help_uri(const engine::Finding& f) {
 
 ordered_json rule_json(const engine::Finding& f) {
   const auto* check = builtin_check(f);
-  const std::string short_text = check ? std::string(check->description) : f.summary;
-  const std::string full_text = check ? short_text : f.details.empty() ? f.summary : f.details;
+  const std::string short_text = check ? std::string(check->title) : f.summary;
+  const std::string full_text = check               ? std::string(check->help)
+                                : f.details.empty() ? f.summary
+                                                    : f.details;
   ordered_json rule = {{"id", f.rule},
                        {"name", f.rule},
                        {"shortDescription", {{"text", short_text}}},

@@ -32,22 +32,6 @@ std::string safe(std::string_view text) {
   return util::escape_for_terminal(text);
 }
 
-// Greedy word wrap at `width` columns, each line prefixed with `indent`.
-std::string wrap(std::string_view text, std::size_t width, std::string_view indent) {
-  std::string out, line;
-  for (auto word : util::split(text, ' ')) {
-    if (word.empty()) continue;
-    if (!line.empty() && line.size() + 1 + word.size() > width) {
-      out += std::string(indent) + line + '\n';
-      line.clear();
-    }
-    if (!line.empty()) line += ' ';
-    line += word;
-  }
-  if (!line.empty()) out += std::string(indent) + line + '\n';
-  return out;
-}
-
 std::string join(const std::vector<std::string>& items) {
   std::string text;
   for (const auto& item : items) text += (text.empty() ? "" : ", ") + item;
@@ -125,10 +109,10 @@ void render_text(const Report& report, std::ostream& out, const RenderOptions& o
           safe(p.name) + " " + safe(p.version) + " " + style.dim("(" + where(p.where) + ")");
     }
     if (!packages.empty()) out << "  " << packages << '\n';
-    out << wrap(safe(f.summary), 96, "  ");
+    out << util::wrap(safe(f.summary), 96, "  ");
     if (!f.condition.empty()) out << "  " << style.paint("33", safe(f.condition)) << '\n';
     if (!f.details.empty()) {
-      out << '\n' << wrap(safe(f.details), 96, "    ");
+      out << '\n' << util::wrap(safe(f.details), 96, "    ");
     }
     if (!f.symptom.empty()) out << "  symptom: " << safe(f.symptom) << '\n';
     // The first sources; `depcheck explain` lists them all.
@@ -164,7 +148,7 @@ void render_text(const Report& report, std::ostream& out, const RenderOptions& o
       if (!change.consistent)
         out << "      " << style.paint("33", "conflicts: " + safe(change.reason)) << '\n';
     }
-    out << wrap(std::string(k_plan_caveat), 96, "  ") << '\n';
+    out << util::wrap(std::string(k_plan_caveat), 96, "  ") << '\n';
   }
 
   std::size_t packages = 0;

@@ -179,4 +179,19 @@ std::string_view line_at(std::string_view text, int line) {
   return result;
 }
 
+std::string wrap(std::string_view text, std::size_t width, std::string_view indent) {
+  std::string out, line;
+  for (auto word : split(text, ' ')) {
+    if (word.empty()) continue;
+    if (!line.empty() && line.size() + 1 + word.size() > width) {
+      out += std::string(indent) + line + '\n';
+      line.clear();
+    }
+    if (!line.empty()) line += ' ';
+    line += word;
+  }
+  if (!line.empty()) out += std::string(indent) + line + '\n';
+  return out;
+}
+
 }  // namespace depcheck::util

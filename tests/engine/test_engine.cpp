@@ -108,6 +108,18 @@ TEST_CASE("engine: forks lock one name at several versions; each is considered",
   CHECK(findings[0].packages[0].version == "1.5");
 }
 
+TEST_CASE("engine: a version pinned twice is one install, named once", "[engine]") {
+  const auto m = matrix::load_matrix(k_matrix, "m.json");
+  const auto input =
+      input_of({pkg("alpha", "1.4.0", 1), pkg("alpha", "1.4.0", 7), pkg("beta", "3.1", 9)},
+               "requirements.txt");
+  const auto findings = engine::check_matrix(input, m, {"3.11", "linux", ""}, {});
+  REQUIRE(findings.size() == 1);
+  REQUIRE(findings[0].packages.size() == 2);
+  CHECK(findings[0].packages[0].where.line == 1);
+  CHECK(findings[0].packages[1].name == "beta");
+}
+
 TEST_CASE("engine: unversioned and unparsable entries are skipped, not matched", "[engine]") {
   const auto m = matrix::load_matrix(k_matrix, "m.json");
   auto broken = pkg("alpha", "not-a-version", 1);
@@ -117,20 +129,65 @@ TEST_CASE("engine: unversioned and unparsable entries are skipped, not matched",
 }
 
 TEST_CASE("engine: fix commands in the syntax of the tool that owns the input", "[engine][fixes]") {
-  auto [installer, direct, expected] = GENERATE(table<std::string, bool, std::string>({
-      {"poetry", true, "poetry add \"websockets<14\""},
-      {"uv", true, "uv add \"websockets<14\""},
-      {"uv", false,
-       "add \"websockets<14\" to [tool.uv] constraint-dependencies in pyproject.toml, then run: uv "
-       "lock"},
-      {"pdm", true, "pdm add \"websockets<14\""},
-      {"pipenv", true, "pipenv install \"websockets<14\""},
-      {"pip", false,
-       "add the line 'websockets<14' to a constraints file and install with: pip install -c "
-       "constraints.txt -r requirements.txt"},
-  }));
-  CAPTURE(installer, direct);
-  CHECK(engine::fix_command(installer, "websockets", "<14", direct) == expected);
+  using Kind = engine::Placement::Kind;
+  Dependency declared;
+  declared.name = "websockets";
+  declared.where = Location{"pyproject.toml", 12, 1};
+  declared.declared_in = DeclaredIn::poetry;
+  auto [tool, kind, name, lock_version, expected] =
+      GENERATE(table<std::string, Kind, std::string, std::string, std::string>({
+          {"poetry", Kind::main, "", "2.1", "poetry add \"websockets<14\""},
+          {"poetry", Kind::group, "dev", "2.1", "poetry add --group dev \"websockets<14\""},
+          {"poetry", Kind::group, "test", "2.0", "poetry add --group test \"websockets<14\""},
+          {"poetry", Kind::extra, "ws", "2.1", "poetry add --optional=ws \"websockets<14\""},
+          {"poetry", Kind::extra, "", "2.0", "poetry add --optional \"websockets<14\""},
+          {"poetry", Kind::extra, "", "2.1",
+           "change websockets to '<14' at pyproject.toml:12:1, then run: poetry lock"},
+          {"uv", Kind::main, "", "", "uv add \"websockets<14\""},
+          {"uv", Kind::group, "dev", "", "uv add --dev \"websockets<14\""},
+          {"uv", Kind::group, "lint", "", "uv add --group lint \"websockets<14\""},
+          {"uv", Kind::extra, "ws", "", "uv add --optional ws \"websockets<14\""},
+          {"uv", Kind::transitive, "", "",
+           "add \"websockets<14\" to [tool.uv] constraint-dependencies in pyproject.toml, then "
+           "run: uv lock"},
+          {"pdm", Kind::main, "", "", "pdm add \"websockets<14\""},
+          {"pdm", Kind::group, "test", "", "pdm add -dG test \"websockets<14\""},
+          {"pdm", Kind::extra, "ws", "", "pdm add -G ws \"websockets<14\""},
+          {"pdm", Kind::transitive, "", "",
+           "add websockets = \"<14\" under [tool.pdm.resolution.overrides] in pyproject.toml, "
+           "then run: pdm lock"},
+          {"pipenv", Kind::main, "", "", "pipenv install \"websockets<14\""},
+          {"pipenv", Kind::group, "develop", "", "pipenv install --dev \"websockets<14\""},
+          {"pipenv", Kind::transitive, "", "", "pipenv install \"websockets<14\""},
+          {"pip", Kind::main, "", "", "pip install \"websockets<14\""},
+          {"pip", Kind::transitive, "", "",
+           "add the line 'websockets<14' to a constraints file and install with: pip install -c "
+           "constraints.txt -r requirements.txt"},
+      }));
+  CAPTURE(tool, name, lock_version);
+  const engine::Placement placement{kind, name, kind == Kind::transitive ? nullptr : &declared};
+  CHECK(engine::add_command(tool, "websockets", "<14", placement, lock_version) == expected);
+}
+
+TEST_CASE("engine: a fix lands in the group or extra the project declares it in",
+          "[engine][fixes]") {
+  using Kind = engine::Placement::Kind;
+  const auto dep = [](std::string group, bool optional) {
+    Dependency d;
+    d.name = "pytest";
+    d.group = std::move(group);
+    d.optional = optional;
+    return d;
+  };
+  CHECK(engine::placement_of("pytest", {dep("dev", false)}, {}).kind == Kind::group);
+  CHECK(engine::placement_of("pytest", {dep("dev", false), dep("", false)}, {}).kind == Kind::main);
+  CHECK(engine::placement_of("pytest", {dep("main", false)}, {}).kind == Kind::main);
+  const auto extra = engine::placement_of("pytest", {dep("test", true)}, {});
+  CHECK(extra.kind == Kind::extra);
+  CHECK(extra.name == "test");
+  CHECK(engine::placement_of("pytest", {}, {"develop"}).kind == Kind::group);
+  CHECK(engine::placement_of("pytest", {}, {"default", "develop"}).kind == Kind::transitive);
+  CHECK(engine::placement_of("other", {dep("", false)}, {}).kind == Kind::transitive);
 }
 
 TEST_CASE("engine: target assumed from the lowest python the input allows", "[engine][target]") {

@@ -102,7 +102,7 @@ TEST_CASE("uv.lock: dependencies and declared requirements", "[readers][uv]") {
                                               "ruff >=0.15 group=dev",
                                               "numpy >=2.2",
                                               "uvicorn >=0.30 [standard]",
-                                              "uvloop >=0.19 optional ; extra == 'speed'",
+                                              "uvloop >=0.19 group=speed optional ; extra == 'speed'",
                                               "pytest ==8.3.0 group=test",
                                           });
   CHECK(result.input.declared.at(1).specifiers.str() == ">=2.2");

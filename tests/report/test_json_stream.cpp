@@ -166,6 +166,18 @@ Input make_input(const std::string& path, int packages, const std::string& odd) 
   return input;
 }
 
+engine::FixOption option(std::string package, std::string versions, bool consistent,
+                         std::string reason, std::string command, std::string note) {
+  engine::FixOption o;
+  o.package = std::move(package);
+  o.versions = std::move(versions);
+  o.consistent = consistent;
+  o.reason = std::move(reason);
+  o.command = std::move(command);
+  o.note = std::move(note);
+  return o;
+}
+
 Report make_report(const std::string& odd, const std::vector<const Input*>& inputs) {
   Report report;
   report.tool_version = "0.1.0";
@@ -186,8 +198,9 @@ Report make_report(const std::string& odd, const std::vector<const Input*>& inpu
   full.packages = {{"alpha", "1.4.0", Location{"poetry.lock", 812, 1}},
                    {"beta" + odd, "3.0.1", Location{}}};
   full.references = {"https://example.org/" + odd, "https://example.org/2"};
-  full.fixes = {{"beta", ">=2.1,<3", true, "", "poetry add \"beta>=2.1,<3\"", ""},
-                {"alpha", ">=9", false, "no version " + odd, "poetry add alpha", "note " + odd}};
+  full.fixes = {
+      option("beta", ">=2.1,<3", true, "", "poetry add \"beta>=2.1,<3\"", ""),
+      option("alpha", ">=9", false, "no version " + odd, "poetry add alpha", "note " + odd)};
   engine::Finding bare;
   bare.rule = bare.kind = "missing-requirement";
   bare.severity = Severity::info;
@@ -197,8 +210,8 @@ Report make_report(const std::string& odd, const std::vector<const Input*>& inpu
   engine::Plan plan;
   plan.input = "poetry.lock";
   plan.resolves_all = false;
-  plan.changes = {{"beta", ">=2.1,<3", true, "", "poetry add beta", ""},
-                  {"", "", false, "why " + odd, "", "n"}};
+  plan.changes = {option("beta", ">=2.1,<3", true, "", "poetry add beta", ""),
+                  option("", "", false, "why " + odd, "", "n")};
   plan.unresolved = {"alpha-beta-3", odd};
   report.plans = {plan, engine::Plan{}};
   report.errors = {{Severity::error, "bad " + odd, Location{"a.lock", 3, 11}, ""},

@@ -138,4 +138,9 @@ std::vector<std::string> python_versions_where(const Marker& marker, const Envir
                                                const std::vector<std::string>& candidates,
                                                std::string_view extra = "");
 
+// The extra a requirement's marker text selects ('extra == "test"' -> "test"), PEP
+// 685-normalized; "" when it names none, or several. A scan of the text, for naming the extra
+// an optional requirement belongs to (evaluation goes through Marker).
+std::string extra_named(std::string_view marker_text);
+
 }  // namespace depcheck::pep508

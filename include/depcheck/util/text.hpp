@@ -17,6 +17,9 @@ bool is_valid_utf8(std::string_view text);
 // valid non-ASCII UTF-8, is kept.
 std::string escape_for_terminal(std::string_view text);
 
+// Greedy word wrap at `width` columns, each line prefixed with `indent` and ended by '\n'.
+std::string wrap(std::string_view text, std::size_t width, std::string_view indent = {});
+
 // Levenshtein distance, for "did you mean".
 std::size_t edit_distance(std::string_view a, std::string_view b);
 // The candidate closest to `word` if it is close enough, else "".
