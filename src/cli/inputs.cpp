@@ -42,6 +42,39 @@ bool is_skipped_directory(const fs::path& dir) {
   return fs::exists(dir / "pyvenv.cfg", ec);  // a virtualenv under any name
 }
 
+// The inputs a directory holds (or, recursively, everything below it), sorted by path.
+// Throws FatalError when the directory cannot be read.
+std::vector<InputFile> inputs_in(const std::string& path, bool recursive) {
+  std::vector<InputFile> in_dir;
+  std::error_code ec;
+  const auto add_file = [&](const fs::directory_entry& entry) {
+    std::error_code file_ec;
+    if (!entry.is_regular_file(file_ec)) return;
+    const auto name = entry.path().filename().string();
+    if (const auto* reader = readers::detect_reader(name))
+      in_dir.push_back({entry.path().lexically_normal().string(), std::string(reader->id)});
+  };
+  if (recursive) {
+    // Directory symlinks are not followed, so a link loop cannot trap the walk.
+    fs::recursive_directory_iterator walk(path, fs::directory_options::skip_permission_denied, ec);
+    for (; !ec && walk != fs::recursive_directory_iterator(); walk.increment(ec)) {
+      std::error_code dir_ec;
+      if (walk->is_directory(dir_ec) && !walk->is_symlink(dir_ec) &&
+          is_skipped_directory(walk->path())) {
+        walk.disable_recursion_pending();
+        continue;
+      }
+      add_file(*walk);
+    }
+  } else {
+    for (const auto& entry : fs::directory_iterator(path, ec)) add_file(entry);
+  }
+  if (ec) throw FatalError("cannot read directory '" + path + "': " + ec.message(), Location{path});
+  std::sort(in_dir.begin(), in_dir.end(),
+            [](const auto& a, const auto& b) { return a.path < b.path; });
+  return in_dir;
+}
+
 }  // namespace
 
 std::vector<InputFile> find_inputs(const Options& options) {
@@ -65,37 +98,20 @@ std::vector<InputFile> find_inputs(const Options& options, Diagnostics& errors) 
       if (ec || !fs::exists(status))
         throw FatalError("cannot read '" + path + "': No such file or directory", Location{path});
       if (fs::is_directory(status)) {
-        std::vector<InputFile> in_dir;
-        const auto add_file = [&](const fs::directory_entry& entry) {
-          std::error_code file_ec;
-          if (!entry.is_regular_file(file_ec)) return;
-          const auto name = entry.path().filename().string();
-          if (const auto* reader = readers::detect_reader(name))
-            in_dir.push_back({entry.path().lexically_normal().string(), std::string(reader->id)});
-        };
-        if (options.recursive) {
-          // Directory symlinks are not followed, so a link loop cannot trap the walk.
-          fs::recursive_directory_iterator walk(path, fs::directory_options::skip_permission_denied,
-                                                ec);
-          for (; !ec && walk != fs::recursive_directory_iterator(); walk.increment(ec)) {
-            std::error_code dir_ec;
-            if (walk->is_directory(dir_ec) && !walk->is_symlink(dir_ec) &&
-                is_skipped_directory(walk->path())) {
-              walk.disable_recursion_pending();
-              continue;
-            }
-            add_file(*walk);
+        auto in_dir = inputs_in(path, options.recursive);
+        if (in_dir.empty()) {
+          // Like a monorepo root: say what lies below and how to check it.
+          std::string hint;
+          if (!options.recursive) {
+            const auto below = inputs_in(path, true);
+            if (!below.empty())
+              hint = " (" + std::to_string(below.size()) +
+                     (below.size() == 1 ? " input" : " inputs") + " below it, e.g. '" +
+                     below.front().path + "': check them with --recursive)";
           }
-        } else {
-          for (const auto& entry : fs::directory_iterator(path, ec)) add_file(entry);
-        }
-        if (ec)
-          throw FatalError("cannot read directory '" + path + "': " + ec.message(), Location{path});
-        std::sort(in_dir.begin(), in_dir.end(),
-                  [](const auto& a, const auto& b) { return a.path < b.path; });
-        if (in_dir.empty())
-          throw FatalError("no lock, requirements or pyproject file in '" + path + "'",
+          throw FatalError("no lock, requirements or pyproject file in '" + path + "'" + hint,
                            Location{path});
+        }
         found.insert(found.end(), in_dir.begin(), in_dir.end());
         continue;
       }
