@@ -93,6 +93,9 @@ struct Input {
   std::vector<std::string> workspace_exclude;
   // An installed environment's own interpreter ("3.11.4", from pyvenv.cfg or lib/pythonX.Y).
   std::string python;
+  // A virtualenv made with --system-site-packages (pyvenv.cfg): it also imports what the base
+  // interpreter has installed, which is not read.
+  bool sees_system_packages = false;
 };
 
 }  // namespace depcheck

@@ -20,9 +20,10 @@ const std::vector<FindingKind>& finding_kinds() {
       {"missing-requirement", "A declared dependency is neither locked nor installed",
        "A package that is installed in the target environment requires another, for the "
        "target's markers and the extras really requested, and it is not there. In an installed "
-       "environment this is an error (imports fail); in a lock a warning, since a tool may "
-       "record less than the metadata says. Fix: add or install the package in the declared "
-       "range.",
+       "environment this is an error (imports fail), unless it was made with "
+       "--system-site-packages (it may import the package from there); in a lock a warning, "
+       "since a tool may record less than the metadata says. Fix: add or install the package "
+       "in the declared range.",
        "https://packaging.python.org/en/latest/specifications/dependency-specifiers/",
        FixStyle::into_requirement, CheckStage::requirements},
       {"python-incompatible", "A package's Requires-Python excludes the target Python",

@@ -80,9 +80,15 @@ std::vector<Finding> check_requirements(const Input& input, const PackageIndex& 
       f.rule = f.kind = "missing-requirement";
       // An installed environment that lacks a requirement is broken (pip check says so); a lock
       // may leave a package out where its tool recorded less than the metadata says.
-      f.severity = readers::traits_of(input.format).installed ? Severity::error : Severity::warning;
+      // A virtualenv that sees the system's site-packages may import it from there.
+      const bool installed = readers::traits_of(input.format).installed;
+      f.severity = installed && !input.sees_system_packages ? Severity::error : Severity::warning;
       f.summary = dependent->name + " " + dependent->version_text + " requires " + describe(*d) +
                   ", which is not " + std::string(state_word(input));
+      if (installed && input.sees_system_packages)
+        f.summary +=
+            " in the environment (it may come from the system site-packages, which "
+            "pyvenv.cfg includes and depcheck does not read)";
       f.input = input.path;
       f.packages = {as_finding_package(*dependent)};
       f.requirement = *d;

@@ -352,35 +352,43 @@ std::vector<fs::path> site_packages_of(const fs::path& dir) {
   return unique;
 }
 
+// pyvenv.cfg's `key = value` lines as (key, value) pairs, trimmed; none without the file.
+std::vector<std::pair<std::string, std::string>> pyvenv_cfg(const fs::path& dir) {
+  std::vector<std::pair<std::string, std::string>> values;
+  std::error_code ec;
+  if (!fs::is_regular_file(dir / "pyvenv.cfg", ec)) return values;
+  const auto text = util::read_file((dir / "pyvenv.cfg").string());
+  std::string_view rest = text;
+  while (!rest.empty()) {
+    const auto end = std::min(rest.find('\n'), rest.size());
+    const auto line = rest.substr(0, end);
+    rest.remove_prefix(std::min(end + 1, rest.size()));
+    const auto equals = line.find('=');
+    if (equals == std::string_view::npos) continue;
+    values.emplace_back(util::trim(line.substr(0, equals)), util::trim(line.substr(equals + 1)));
+  }
+  return values;
+}
+
 // The environment's own interpreter: pyvenv.cfg's `version` (venv, virtualenv) or
 // `version_info` (uv, "3.12.1.final.0"), else the lib/pythonX.Y folder it keeps packages in.
-std::string python_of(const fs::path& dir, const std::vector<fs::path>& folders) {
-  std::error_code ec;
-  if (fs::is_regular_file(dir / "pyvenv.cfg", ec)) {
-    const auto text = util::read_file((dir / "pyvenv.cfg").string());
-    std::string_view rest = text;
-    while (!rest.empty()) {
-      const auto end = std::min(rest.find('\n'), rest.size());
-      const auto line = rest.substr(0, end);
-      rest.remove_prefix(std::min(end + 1, rest.size()));
-      const auto equals = line.find('=');
-      if (equals == std::string_view::npos) continue;
-      const auto key = util::trim(line.substr(0, equals));
-      if (key != "version" && key != "version_info") continue;
-      // The numeric release: "3.12.1" of "3.12.1.final.0".
-      std::string release;
-      int parts = 0;
-      for (const char c : util::trim(line.substr(equals + 1))) {
-        if (c == '.') {
-          if (++parts == 3) break;
-        } else if (c < '0' || c > '9') {
-          break;
-        }
-        release += c;
+std::string python_of(const std::vector<std::pair<std::string, std::string>>& cfg,
+                      const std::vector<fs::path>& folders) {
+  for (const auto& [key, value] : cfg) {
+    if (key != "version" && key != "version_info") continue;
+    // The numeric release: "3.12.1" of "3.12.1.final.0".
+    std::string release;
+    int parts = 0;
+    for (const char c : value) {
+      if (c == '.') {
+        if (++parts == 3) break;
+      } else if (c < '0' || c > '9') {
+        break;
       }
-      while (!release.empty() && release.back() == '.') release.pop_back();
-      if (release.find('.') != std::string::npos) return release;
+      release += c;
     }
+    while (!release.empty() && release.back() == '.') release.pop_back();
+    if (release.find('.') != std::string::npos) return release;
   }
   for (const auto& folder : folders) {
     const auto version_dir = folder.parent_path().filename().string();
@@ -405,7 +413,10 @@ void read_installed_env(const std::string& dir, Input& out, Diagnostics& diags) 
                          "' is neither a virtual environment nor a site-packages folder (found no "
                          "lib/pythonX.Y/site-packages, Lib/site-packages or *.dist-info)",
                      Location{dir});
-  out.python = python_of(fs::path(dir), folders);
+  const auto cfg = pyvenv_cfg(fs::path(dir));
+  out.python = python_of(cfg, folders);
+  for (const auto& [key, value] : cfg)
+    if (key == "include-system-site-packages") out.sees_system_packages = value == "true";
   EnvironmentReader reader(out, diags);
   for (const auto& folder : folders) reader.read_site_packages(folder);
   reader.finish();
