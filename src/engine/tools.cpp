@@ -13,11 +13,14 @@ struct Tool {
   std::string_view add;     // "poetry add": main dependencies
   std::string_view relock;  // "poetry lock"
   // The option that adds to group `g` / extra `e`, and the option for the "dev" group.
-  std::string (*group_option)(const std::string& group);
+  std::string (*group_option)(const std::string& group, std::string_view lock_version);
   std::string (*extra_option)(const std::string& extra, std::string_view lock_version);
 };
 
-std::string poetry_group(const std::string& g) {
+// Groups came with Poetry 1.2; a lock-version 1.1 may be Poetry 1.1's, whose only group is
+// --dev (still a shortcut for --group dev in Poetry 2).
+std::string poetry_group(const std::string& g, std::string_view lock_version) {
+  if (lock_version == "1.1" && g == "dev") return "--dev";
   return "--group " + g;
 }
 // Poetry 2 (lock-version 2.1) adds to an extra with --optional=EXTRA; Poetry 1's --optional
@@ -26,19 +29,19 @@ std::string poetry_extra(const std::string& e, std::string_view lock_version) {
   if (lock_version == "1.1" || lock_version == "2.0") return "--optional";
   return e.empty() ? "" : "--optional=" + e;
 }
-std::string uv_group(const std::string& g) {
+std::string uv_group(const std::string& g, std::string_view) {
   return g == "dev" ? "--dev" : "--group " + g;
 }
 std::string uv_extra(const std::string& e, std::string_view) {
   return e.empty() ? "" : "--optional " + e;
 }
-std::string pdm_group(const std::string& g) {
+std::string pdm_group(const std::string& g, std::string_view) {
   return "-dG " + g;
 }
 std::string pdm_extra(const std::string& e, std::string_view) {
   return e.empty() ? "" : "-G " + e;
 }
-std::string pipenv_group(const std::string&) {
+std::string pipenv_group(const std::string&, std::string_view) {
   return "--dev";
 }
 std::string no_extra(const std::string&, std::string_view) {
@@ -117,7 +120,7 @@ std::string add_command(std::string_view tool_name, const std::string& package,
     case Kind::main:
       return with("");
     case Kind::group:
-      return tool.group_option ? with(tool.group_option(placement.name)) : with("");
+      return tool.group_option ? with(tool.group_option(placement.name, lock_version)) : with("");
     case Kind::extra: {
       const auto option = tool.extra_option(placement.name, lock_version);
       if (option.empty())
