@@ -51,6 +51,14 @@ struct RenderOptions {
 
 void render(const Report& report, Format format, std::ostream& out, const RenderOptions& options);
 
+// Every error and warning about the run, for stderr, whatever the report's format: one line
+// each, "depcheck: error: poetry.lock:12:5: message". With `source` (a person at a terminal),
+// the input's line and a caret under the column follow.
+void render_diagnostics(const Diagnostics& errors, const Diagnostics& warnings, std::ostream& out,
+                        const RenderOptions& options, bool source);
+// One diagnostic as that line, without colour.
+void render_diagnostic_line(const Diagnostic& d, std::ostream& out);
+
 // The individual renderers.
 void render_text(const Report& report, std::ostream& out, const RenderOptions& options);
 void render_json(const Report& report, std::ostream& out);

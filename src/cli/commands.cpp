@@ -10,6 +10,7 @@
 #include "cli/why.hpp"
 #include "depcheck/finding_kinds.hpp"
 #include "depcheck/pep508/requirement.hpp"
+#include "depcheck/report.hpp"
 #include "depcheck/util/files.hpp"
 #include "depcheck/util/text.hpp"
 
@@ -155,10 +156,7 @@ int why(const Options& options) {
   for (const auto& file : find_inputs(options))
     inputs.push_back(read_input(file, errors, warnings));
   attach_project_constraints(inputs, errors, warnings);
-  for (const auto* list : {&errors, &warnings})
-    for (const auto& d : *list)
-      std::cerr << safe(d.where.str().empty() ? "depcheck" : d.where.str()) << ": "
-                << to_string(d.severity) << ": " << safe(d.message) << '\n';
+  report::render_diagnostics(errors, warnings, std::cerr, report::RenderOptions{}, false);
   std::vector<const Input*> view;
   for (const auto& input : inputs) view.push_back(input.get());
   std::cout << render_why(view, options.argument, options.format == "markdown") << std::flush;

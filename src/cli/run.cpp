@@ -25,9 +25,7 @@ namespace depcheck::cli {
 namespace {
 
 void print_fatal(const FatalError& e) {
-  std::string where = e.where.str();
-  std::cerr << (where.empty() ? "depcheck" : util::escape_for_terminal(where))
-            << ": error: " << util::escape_for_terminal(e.what()) << '\n';
+  report::render_diagnostic_line(Diagnostic{Severity::error, e.what(), e.where, {}}, std::cerr);
 }
 
 bool use_color(const Options& options) {
@@ -36,6 +34,14 @@ bool use_color(const Options& options) {
   const char* no_color = std::getenv("NO_COLOR");
   if (no_color && *no_color) return false;
   return ::isatty(STDOUT_FILENO) == 1;
+}
+
+bool use_color_on_stderr(const Options& options) {
+  if (options.color == ColorMode::always) return true;
+  if (options.color == ColorMode::never) return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color && *no_color) return false;
+  return ::isatty(STDERR_FILENO) == 1;
 }
 
 // The process ends right after a check: freeing the matrix, the inputs and the report node by
@@ -64,6 +70,16 @@ int check(const Options& options, const std::optional<Diagnostic>& config_error)
   const auto& report = run->report;
   const auto format = report::find_format(options.format)->format;
   const report::RenderOptions render_options{use_color(options)};
+  // Why the run ends as it does, on stderr whatever the format: a person at the terminal sees it
+  // even when the report is JSON or goes to a file. The text report's reader also gets the
+  // input's line under each.
+  report::render_diagnostics(report.errors, report.warnings, std::cerr,
+                             report::RenderOptions{use_color_on_stderr(options)},
+                             format == report::Format::text);
+  if ((!report.errors.empty() || !report.warnings.empty()) && format == report::Format::text &&
+      options.output.empty())
+    std::cerr << '\n';
+  std::cerr << std::flush;
   // Rendered fully before anything is written: never half a document.
   std::ostringstream stream;
   report::render(report, format, stream, render_options);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "depcheck/util/text.hpp"
 #include "support.hpp"
 
 namespace {
@@ -60,8 +62,9 @@ bool any_contains(const std::vector<std::string>& texts, const std::string& need
 enum class Kind { error, warning, none };
 
 // Runs `args` as text and as JSON. `where` ("file:line:col", or "file" when the input has no
-// lines) and `message` must appear together: "<where>: error: <message>" in the text output,
-// "<where>: <message>" among the JSON errors (warnings for Kind::warning). With `packages` >= 0,
+// lines) and `message` must appear together,
+// "<where>: <message>" among the JSON errors; in every format "depcheck: error: <where>: <message>"
+// on stderr (warnings for Kind::warning). With `packages` >= 0,
 // the JSON report lists that many packages for the (single) input.
 void check_run(const std::string& args, int expected_exit, Kind kind, const std::string& where,
                const std::string& message, const std::string& stdin_text = "", int packages = -1) {
@@ -70,9 +73,25 @@ void check_run(const std::string& args, int expected_exit, Kind kind, const std:
   CAPTURE(text.out, text.err);
   check_no_crash(text);
   CHECK(text.exit_code == expected_exit);
+  const std::string label = kind == Kind::error ? "error" : "warning";
+  // On stderr, one line, in every format: the run's reason is never only inside a report.
+  const auto has_line = [&](const std::string& err) {
+    // `where` may be the end of the path as given.
+    for (const auto line : depcheck::util::split(err, '\n'))
+      if (line.starts_with("depcheck: " + label + ": ") &&
+          line.find(where + ": " + message) != std::string_view::npos)
+        return true;
+    return false;
+  };
   if (kind != Kind::none) {
-    const std::string label = kind == Kind::error ? "error" : "warning";
-    CHECK((text.out + text.err).find(where + ": " + label + ": " + message) != std::string::npos);
+    CHECK(has_line(text.err));
+    CHECK(text.out.find(message) == std::string::npos);
+    for (const char* format : {"sarif", "github", "markdown"}) {
+      const auto other = run_depcheck(args + " --format " + format, stdin_text);
+      CAPTURE(format, other.err);
+      CHECK(other.exit_code == expected_exit);
+      CHECK(has_line(other.err));
+    }
   }
 
   const auto json = run_depcheck(args + " --format json", stdin_text);
@@ -87,6 +106,7 @@ void check_run(const std::string& args, int expected_exit, Kind kind, const std:
     const auto messages = json_messages(report, kind == Kind::error ? "errors" : "warnings");
     CAPTURE(messages);
     CHECK(any_contains(messages, where + ": " + message));
+    CHECK(has_line(json.err));
   }
   if (packages >= 0) {
     REQUIRE(report.at("inputs").size() == 1);

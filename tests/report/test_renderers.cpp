@@ -718,18 +718,19 @@ TEST_CASE("hostile input: markdown keeps its table and holds no raw HTML",
 
 // A bad line of 10,000 characters is shown as a window around its column, with the caret under
 // the same character; a long message keeps its start and its end.
-TEST_CASE("text: long source lines and messages are shown in part", "[report][text]") {
+TEST_CASE("diagnostics: long source lines and messages are shown in part", "[report][text]") {
   report::Report r;
   std::string line(10000, 'a');
   line[6000] = 'X';
   const std::string message = "invalid requirement '" + line + "': expected end at column 6001";
   r.errors.push_back({Severity::error, message, Location{"requirements.txt", 3, 6001}, line});
   std::ostringstream out;
-  report::render_text(r, out, {});
+  report::render_diagnostics(r.errors, r.warnings, out, {}, true);
   const auto lines = lines_of(out.str());
   REQUIRE(lines.size() >= 3);
   CHECK(lines[0].size() < 1200);
-  CHECK(lines[0].rfind("requirements.txt:3:6001: error: invalid requirement 'aaa", 0) == 0);
+  CHECK(lines[0].rfind("depcheck: error: requirements.txt:3:6001: invalid requirement 'aaa", 0) ==
+        0);
   CHECK(lines[0].find("bytes not shown") != std::string::npos);
   CHECK(lines[0].find("expected end at column 6001") != std::string::npos);
   CHECK(lines[1].size() < 180);
