@@ -32,6 +32,11 @@ struct Target {
 // Empty when the text does not parse or allows none.
 std::vector<std::string> python_minors_allowed(std::string_view constraint);
 
+// Why `text` cannot be a target Python ("" when it can): X.Y or X.Y.Z of a real line, 2.7 or
+// 3.0 to 3.16 (the line in development).
+//   python_target_problem("3.12.1") -> "";  python_target_problem("3.99") -> "no Python 3.99 ..."
+std::string python_target_problem(std::string_view text);
+
 // The target of one input: --python/--platform when given; else, for an installed environment,
 // its own interpreter; else the lowest Python that the pyproject beside the input
 // (Input::project_requires_python), or else the input itself, allows; on linux. `assumed` says

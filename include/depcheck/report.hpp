@@ -12,7 +12,7 @@
 
 namespace depcheck::report {
 
-enum class Format { text, json, sarif, github, markdown };
+enum class Format { text, json, sarif, github, markdown, gitlab };
 
 struct FormatInfo {
   Format format;
@@ -25,13 +25,15 @@ const FormatInfo* find_format(std::string_view name);
 struct Report {
   std::string tool_version;
   std::string matrix_version;
-  engine::Target target;                  // the first input's (SPEC "target")
-  std::vector<const Input*> inputs;       // not owned
-  std::vector<engine::Target> targets;    // each input's own, in the order of `inputs`
-  std::vector<engine::Finding> findings;  // sorted
-  std::vector<engine::Plan> plans;        // one per input that has findings
-  Diagnostics errors;                     // input problems that did not stop the run
-  Diagnostics warnings;                   // e.g. unknown future lock versions
+  engine::Target target;                       // the first input's (SPEC "target")
+  std::vector<const Input*> inputs;            // not owned
+  std::vector<engine::Target> targets;         // each input's own, in the order of `inputs`
+  std::vector<engine::Finding> findings;       // sorted
+  std::vector<engine::Plan> plans;             // one per input that has findings
+  Diagnostics errors;                          // input problems that did not stop the run
+  Diagnostics warnings;                        // e.g. unknown future lock versions
+  std::vector<std::string> ignored_by_flag;    // rule ids or kinds given with --ignore
+  std::vector<std::string> ignored_in_config;  // and those the config ignores (in force)
   int count(Severity severity) const;
   // The target of inputs[i]: its own where known, else the report's.
   const engine::Target& target_of(std::size_t i) const {
@@ -47,6 +49,9 @@ inline constexpr std::string_view k_plan_caveat =
 
 struct RenderOptions {
   bool color = false;
+  std::size_t width = 0;  // columns to wrap text to; 0 = never wrap (not a terminal)
+  bool verbose = false;   // text: every finding in full (details, symptom, sources, notes)
+  bool quiet = false;     // text: the summary line only
 };
 
 void render(const Report& report, Format format, std::ostream& out, const RenderOptions& options);
@@ -65,5 +70,10 @@ void render_json(const Report& report, std::ostream& out);
 void render_sarif(const Report& report, std::ostream& out);
 void render_github(const Report& report, std::ostream& out);
 void render_markdown(const Report& report, std::ostream& out);
+void render_gitlab(const Report& report, std::ostream& out);
+
+// What a finding is about (rule, input, packages, the requirement), not where it sits: 16 hex
+// digits that stay when lines move, for SARIF and GitLab to follow a finding across runs.
+std::string finding_fingerprint(const engine::Finding& f);
 
 }  // namespace depcheck::report

@@ -10,8 +10,41 @@
 #include "depcheck/engine.hpp"
 #include "depcheck/environment.hpp"
 #include "depcheck/readers/reader.hpp"
+#include "depcheck/util/text.hpp"
 
 namespace depcheck::cli {
+namespace {
+
+// Every ignored id must name a rule of the loaded matrices or a finding kind. On the command
+// line a typo is a usage error (exit 2); in the config a warning, so that a rule renamed or
+// removed by an upgrade does not break CI.
+void check_ignored_ids(const matrix::Matrix& matrix, const Options& options,
+                       Diagnostics& warnings) {
+  const auto known = [&](const std::string& id) {
+    return matrix.find(id) != nullptr || engine::find_finding_kind(id) != nullptr;
+  };
+  const auto guess_for = [&](const std::string& id) {
+    std::vector<std::string_view> ids;
+    for (const auto& kind : engine::finding_kinds()) ids.push_back(kind.id);
+    for (const auto& rule : matrix.rules) ids.push_back(rule.id);
+    const auto guess = util::did_you_mean(id, ids);
+    return guess.empty() ? std::string() : " (did you mean '" + guess + "'?)";
+  };
+  for (const auto& id : options.cli_ignore)
+    if (!known(id))
+      throw FatalError("--ignore '" + id + "': no rule or finding kind has this id" +
+                       guess_for(id));
+  for (const auto& [id, where] : options.config_ignore)
+    if (!known(id))
+      warnings.push_back({Severity::warning,
+                          "ignore of '" + id +
+                              "': no rule or finding kind has this id (renamed or removed?)" +
+                              guess_for(id),
+                          where,
+                          {}});
+}
+
+}  // namespace
 
 void check_inputs(report::Report& report, const matrix::Matrix& matrix, const Options& options) {
   // Each input in the environment its own tool installs into: the results for one input do not
@@ -59,6 +92,7 @@ std::unique_ptr<CheckRun> run_check(const Options& options,
     report.errors.push_back({Severity::error, e.what(), e.where, {}});
   }
   report.matrix_version = run->matrix.matrix_version;
+  if (report.errors.empty()) check_ignored_ids(run->matrix, options, report.warnings);
 
   // In parallel where there are many (a recursive scan); the result is the sequential one.
   run->inputs = read_inputs_parallel(find_inputs(options, report.errors), report.errors,
@@ -76,6 +110,11 @@ std::unique_ptr<CheckRun> run_check(const Options& options,
     if (std::count_if(report.errors.begin(), report.errors.end(), same) > 1)
       report.errors.erase(report.errors.begin());
   }
+  report.ignored_by_flag = options.cli_ignore;
+  for (const auto& [id, where] : options.config_ignore)
+    if (std::find(options.cli_ignore.begin(), options.cli_ignore.end(), id) ==
+        options.cli_ignore.end())
+      report.ignored_in_config.push_back(id);
   report.warnings.insert(report.warnings.begin(), options.config_warnings.begin(),
                          options.config_warnings.end());
   return run;

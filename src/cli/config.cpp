@@ -4,6 +4,7 @@
 #include <ctime>
 #include <filesystem>
 
+#include "depcheck/environment.hpp"
 #include "depcheck/util/files.hpp"
 #include "depcheck/util/text.hpp"
 #include "readers/toml_support.hpp"
@@ -102,18 +103,6 @@ const std::vector<std::string_view> k_fail_on = {"error", "warning", "info", "ne
 const std::vector<std::string_view> k_platforms = {"linux", "darwin", "win32"};
 const std::vector<std::string_view> k_ignore_fields = {"id", "reason", "expires"};
 
-// "3.12" or "3.12.1".
-bool is_python_version(std::string_view text) {
-  int parts = 0;
-  for (auto part : util::split(text, '.')) {
-    if (part.empty() || part.size() > 4 ||
-        !std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; }))
-      return false;
-    ++parts;
-  }
-  return parts == 2 || parts == 3;
-}
-
 void read_ignore_entry(ConfigReader& r, const toml::node& node, const std::string& at) {
   IgnoreEntry entry;
   if (const auto* id = node.as_string()) {
@@ -192,8 +181,8 @@ void read_fail_on(ConfigReader& r, const toml::node& node, const std::string& at
 
 void read_python(ConfigReader& r, const toml::node& node, const std::string& at) {
   const auto& value = r.string_at(node, at);
-  if (!is_python_version(value))
-    r.fail(node, "invalid python version '" + value + "' in '" + at + "' (expected X.Y or X.Y.Z)");
+  if (const auto problem = environment::python_target_problem(value); !problem.empty())
+    r.fail(node, "invalid python version '" + value + "' in '" + at + "' (" + problem + ")");
   r.config().python = value;
 }
 
@@ -345,6 +334,7 @@ void apply_config(const Config& config, Options& options) {
       continue;
     }
     add_unique(options.ignore, entry.id);
+    options.config_ignore.emplace_back(entry.id, entry.where);
   }
   for (const auto& [id, severity] : config.severity)
     options.severity_overrides.emplace(id, severity);

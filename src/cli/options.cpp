@@ -7,6 +7,7 @@
 #include <iostream>
 #include <limits>
 
+#include "depcheck/environment.hpp"
 #include "depcheck/matrix.hpp"
 #include "depcheck/readers/reader.hpp"
 #include "depcheck/report.hpp"
@@ -71,9 +72,10 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   app.add_option("--env", options.env_dir,
                  "Check an installed environment (virtualenv or site-packages)")
       ->check(CLI::ExistingDirectory);
-  app.add_option("--format", options.format, "Report format")
+  app.add_option("-f,--format", options.format, "Report format")
       ->check(one_of(format_names, "format"));
-  app.add_option("--output", options.output, "Write the report to FILE (atomically)");
+  app.add_option("-o,--output", options.output,
+                 "Write the report to FILE (atomically); - is standard output");
   add_matrix_options(&app);
   auto* fail_on =
       app.add_option("--fail-on", options.fail_on, "Exit 1 on findings at or above this severity")
@@ -82,16 +84,26 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
                "Read neither [tool.depcheck] in pyproject.toml nor .depcheck.toml");
   app.add_option("--ignore", options.ignore, "Ignore a rule id (repeatable)")
       ->allow_extra_args(false);
-  app.add_option("--python", options.python,
-                 "Target Python, X.Y or X.Y.Z (default: from the lock)");
+  app.add_option("--python", options.python, "Target Python, X.Y or X.Y.Z (default: from the lock)")
+      ->check(CLI::Validator(
+          [](std::string& value) -> std::string {
+            const auto problem = environment::python_target_problem(value);
+            return problem.empty()
+                       ? std::string()
+                       : "invalid python '" + util::escape_for_terminal(value) + "': " + problem;
+          },
+          "X.Y[.Z]"));
   app.add_option("--platform", options.platform, "Target platform (default: linux)")
       ->check(one_of({"linux", "darwin", "win32"}, "platform"));
   std::string color = "auto";
   app.add_option("--color", color,
                  "Colour: auto (only on a terminal, honours NO_COLOR), always, never")
       ->check(one_of({"auto", "always", "never"}, "colour mode"));
+  app.add_flag("-q,--quiet", options.quiet, "Print only the summary line (and errors, on stderr)");
+  app.add_flag("-v,--verbose", options.verbose,
+               "Print each finding in full: details, symptom, sources, fix notes, the plan");
   app.add_flag(
-      "--recursive", options.recursive,
+      "-r,--recursive", options.recursive,
       "Walk directories and check every project found (skips .git, virtualenvs, node_modules)");
   app.add_option("--jobs", options.jobs,
                  "Read and check inputs on up to N threads (default 0: one per core); the "
@@ -137,6 +149,13 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
     return 2;
   }
   options.fail_on_given = fail_on->count() > 0;
+  if (options.output == "-") options.output.clear();
+  if (options.quiet && options.verbose) {
+    std::cerr << "depcheck: error: --quiet and --verbose cannot be used together\n"
+              << "Run 'depcheck --help' for usage.\n";
+    return 2;
+  }
+  options.cli_ignore = options.ignore;
   util::set_max_input_bytes(static_cast<std::size_t>(
       std::min<std::uint64_t>(options.max_input_bytes, std::numeric_limits<std::size_t>::max())));
   if (rules->parsed()) options.command = Command::rules;

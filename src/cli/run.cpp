@@ -1,5 +1,6 @@
 #include "cli/run.hpp"
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -28,20 +29,35 @@ void print_fatal(const FatalError& e) {
   report::render_diagnostic_line(Diagnostic{Severity::error, e.what(), e.where, {}}, std::cerr);
 }
 
-bool use_color(const Options& options) {
-  if (options.color == ColorMode::always) return true;
-  if (options.color == ColorMode::never || !options.output.empty()) return false;
-  const char* no_color = std::getenv("NO_COLOR");
-  if (no_color && *no_color) return false;
-  return ::isatty(STDOUT_FILENO) == 1;
+bool env_set(const char* name) {
+  const char* value = std::getenv(name);
+  return value && *value;
 }
 
-bool use_color_on_stderr(const Options& options) {
+// --color first; then NO_COLOR, which wins over FORCE_COLOR (and CLICOLOR_FORCE) as in the
+// common conventions (no-color.org, force-color.org); then whether `fd` is a terminal. A file
+// (--output) is never coloured unless asked.
+bool use_color(const Options& options, int fd, bool to_file) {
   if (options.color == ColorMode::always) return true;
-  if (options.color == ColorMode::never) return false;
-  const char* no_color = std::getenv("NO_COLOR");
-  if (no_color && *no_color) return false;
-  return ::isatty(STDERR_FILENO) == 1;
+  if (options.color == ColorMode::never || to_file) return false;
+  if (env_set("NO_COLOR")) return false;
+  const char* force = std::getenv("FORCE_COLOR");
+  if ((force && *force && std::string_view(force) != "0") || env_set("CLICOLOR_FORCE")) return true;
+  return ::isatty(fd) == 1;
+}
+
+// Where text wraps: COLUMNS when set, else the terminal's width, else nowhere (a CI log or a
+// pipe keeps each paragraph on one line).
+std::size_t text_width(const Options& options) {
+  if (const char* columns = std::getenv("COLUMNS"); columns && *columns) {
+    char* end = nullptr;
+    const long value = std::strtol(columns, &end, 10);
+    if (end && *end == '\0' && value > 0) return static_cast<std::size_t>(value);
+  }
+  if (!options.output.empty() || ::isatty(STDOUT_FILENO) != 1) return 0;
+  winsize size{};
+  if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
+  return 80;
 }
 
 // The process ends right after a check: freeing the matrix, the inputs and the report node by
@@ -69,12 +85,16 @@ int check(const Options& options, const std::optional<Diagnostic>& config_error)
   auto run = run_check(options, config_error);
   const auto& report = run->report;
   const auto format = report::find_format(options.format)->format;
-  const report::RenderOptions render_options{use_color(options)};
+  report::RenderOptions render_options;
+  render_options.color = use_color(options, STDOUT_FILENO, !options.output.empty());
+  render_options.width = text_width(options);
+  render_options.verbose = options.verbose;
+  render_options.quiet = options.quiet;
   // Why the run ends as it does, on stderr whatever the format: a person at the terminal sees it
   // even when the report is JSON or goes to a file. The text report's reader also gets the
   // input's line under each.
   report::render_diagnostics(report.errors, report.warnings, std::cerr,
-                             report::RenderOptions{use_color_on_stderr(options)},
+                             report::RenderOptions{use_color(options, STDERR_FILENO, false)},
                              format == report::Format::text);
   if ((!report.errors.empty() || !report.warnings.empty()) && format == report::Format::text &&
       options.output.empty())

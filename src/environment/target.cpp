@@ -1,4 +1,5 @@
 // The target environment of one input: which Python and platform its tool installs for.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -105,6 +106,21 @@ Target assume_target(const std::string& python, const std::string& platform, con
   target.assumed = "no python constraint declared; assumed 3.12";
   if (platform.empty()) target.assumed += " on linux";
   return target;
+}
+
+std::string python_target_problem(std::string_view text) {
+  const auto parts = util::split(text, '.');
+  const bool numeric =
+      (parts.size() == 2 || parts.size() == 3) &&
+      std::all_of(parts.begin(), parts.end(), [](std::string_view part) {
+        return !part.empty() && part.size() <= 3 &&
+               std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
+      });
+  if (!numeric) return "expected X.Y or X.Y.Z, e.g. 3.12 or 3.12.4";
+  const int major = std::stoi(std::string(parts[0])), minor = std::stoi(std::string(parts[1]));
+  if ((major == 2 && minor == 7) || (major == 3 && minor <= 16)) return "";
+  return "no Python " + std::to_string(major) + "." + std::to_string(minor) +
+         " exists (2.7, or 3.0 to 3.16)";
 }
 
 }  // namespace depcheck::environment

@@ -1,7 +1,6 @@
 // SARIF 2.1.0 for code-scanning tools. Rules come from the findings' own rule data; each result
 // carries a fingerprint of what it is about (rule, input, packages), not of where it sits, so a
 // finding keeps its identity when lines move.
-#include <cstdint>
 #include <map>
 
 #include <fmt/format.h>
@@ -13,26 +12,6 @@ namespace depcheck::report {
 namespace {
 
 using nlohmann::ordered_json;
-
-// FNV-1a, 64-bit: stable across runs, platforms and releases (unlike std::hash).
-std::string fingerprint(const engine::Finding& f) {
-  std::uint64_t hash = 1469598103934665603ULL;
-  const auto add = [&](std::string_view text) {
-    for (unsigned char c : text) {
-      hash ^= c;
-      hash *= 1099511628211ULL;
-    }
-    hash ^= 0xff;  // separator, so ("ab","c") differs from ("a","bc")
-    hash *= 1099511628211ULL;
-  };
-  add(f.rule);
-  add(f.input);
-  for (const auto& p : f.packages) {
-    add(p.name);
-    add(p.version);
-  }
-  return fmt::format("{:016x}", hash);
-}
 
 // RFC 3986: a relative reference; everything but unreserved characters and '/' is encoded.
 std::string uri_of(std::string_view path) {
@@ -126,12 +105,13 @@ void render_sarif(const Report& report, std::ostream& out) {
     }
     Location where{f.input};
     if (!f.packages.empty() && f.packages.front().where.line > 0) where = f.packages.front().where;
-    ordered_json result = {{"ruleId", f.rule},
-                           {"ruleIndex", rule_index[f.rule]},
-                           {"level", level_of(f.severity)},
-                           {"message", {{"text", text}}},
-                           {"locations", ordered_json::array({location_json(where)})},
-                           {"partialFingerprints", {{"depcheckFinding/v1", fingerprint(f)}}}};
+    ordered_json result = {
+        {"ruleId", f.rule},
+        {"ruleIndex", rule_index[f.rule]},
+        {"level", level_of(f.severity)},
+        {"message", {{"text", text}}},
+        {"locations", ordered_json::array({location_json(where)})},
+        {"partialFingerprints", {{"depcheckFinding/v1", finding_fingerprint(f)}}}};
     ordered_json related = ordered_json::array();
     for (std::size_t i = 1; i < f.packages.size(); ++i) {
       if (f.packages[i].where.line == 0) continue;

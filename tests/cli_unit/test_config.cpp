@@ -164,10 +164,13 @@ TEST_CASE("config: wrong types and values are fatal, with their location", "[cli
        "pyproject.toml:2:10: unexpected type float (expected string) in 'tool.depcheck.python'"},
       {"[tool.depcheck]\npython = \"3\"\n",
        "pyproject.toml:2:10: invalid python version '3' in 'tool.depcheck.python' (expected X.Y or "
-       "X.Y.Z)"},
+       "X.Y.Z, e.g. 3.12 or 3.12.4)"},
       {"[tool.depcheck]\npython = \">=3.9\"\n",
        "pyproject.toml:2:10: invalid python version '>=3.9' in 'tool.depcheck.python' (expected "
-       "X.Y or X.Y.Z)"},
+       "X.Y or X.Y.Z, e.g. 3.12 or 3.12.4)"},
+      {"[tool.depcheck]\npython = \"3.99\"\n",
+       "pyproject.toml:2:10: invalid python version '3.99' in 'tool.depcheck.python' (no Python "
+       "3.99 exists (2.7, or 3.0 to 3.16))"},
       {"[tool.depcheck]\nplatform = \"linx\"\n",
        "pyproject.toml:2:12: unknown platform 'linx' in 'tool.depcheck.platform' (did you mean "
        "'linux'?)"},

@@ -187,6 +187,11 @@ std::string render(const report::Report& r, const std::string& variant) {
   std::ostringstream out;
   if (variant == "text-color") {
     report::render_text(r, out, {true});
+  } else if (variant == "text-verbose") {
+    report::RenderOptions options;
+    options.verbose = true;
+    options.width = 96;
+    report::render_text(r, out, options);
   } else {
     const auto* info = report::find_format(variant);
     REQUIRE(info != nullptr);
@@ -275,7 +280,8 @@ std::size_t count_unescaped(const std::string& text, char c) {
 TEST_CASE("report: every format matches its golden file", "[report][golden]") {
   const auto fixture = GENERATE(as<std::string>{}, "full", "empty");
   const auto variant =
-      GENERATE(as<std::string>{}, "text", "text-color", "json", "sarif", "github", "markdown");
+      GENERATE(as<std::string>{}, "text", "text-color", "text-verbose", "json", "sarif", "github",
+               "markdown", "gitlab");
   CAPTURE(fixture, variant);
   const auto fx = fixture_named(fixture);
   const auto actual = render(fx->report, variant);
@@ -584,9 +590,14 @@ TEST_CASE("hostile input: text output has no raw control characters", "[report][
   const bool color = GENERATE(false, true);
   CAPTURE(label, color);
   const auto fx = hostile_fixture(payload);
-  std::ostringstream out;
-  report::render_text(fx->report, out, {color});
-  CHECK(first_control(color ? strip_sgr(out.str()) : out.str()) == "");
+  for (const bool verbose : {false, true}) {
+    std::ostringstream out;
+    report::RenderOptions options;
+    options.color = color;
+    options.verbose = verbose;
+    report::render_text(fx->report, out, options);
+    CHECK(first_control(color ? strip_sgr(out.str()) : out.str()) == "");
+  }
 }
 
 TEST_CASE("hostile input: github output stays one command per line", "[report][github][security]") {
@@ -629,11 +640,11 @@ TEST_CASE("hostile input: github output stays one command per line", "[report][g
   }
 }
 
-TEST_CASE("hostile input: json and sarif are valid JSON documents",
-          "[report][json][sarif][security]") {
+TEST_CASE("hostile input: json, sarif and gitlab are valid JSON documents",
+          "[report][json][sarif][gitlab][security]") {
   const auto payloads = hostile_payloads();
   const auto [label, payload] = GENERATE_REF(from_range(payloads));
-  const auto format = GENERATE(as<std::string>{}, "json", "sarif");
+  const auto format = GENERATE(as<std::string>{}, "json", "sarif", "gitlab");
   CAPTURE(label, format);
   const auto fx = hostile_fixture(payload);
   const auto out = render(fx->report, format);
@@ -647,8 +658,10 @@ TEST_CASE("hostile input: json and sarif are valid JSON documents",
       CHECK(name == payload);
     else
       CHECK(name.find("\xef\xbf\xbd") != std::string::npos);
-  } else {
+  } else if (format == "sarif") {
     CHECK(document["runs"][0]["results"].size() == 2);
+  } else {
+    CHECK(document.size() == 2);
   }
 }
 
@@ -739,4 +752,37 @@ TEST_CASE("diagnostics: long source lines and messages are shown in part", "[rep
   const auto caret = lines[2].find('^');
   REQUIRE(caret != std::string::npos);
   CHECK(lines[1][caret] == 'X');
+}
+
+// --- GitLab Code Quality ---------------------------------------------------------------------
+
+TEST_CASE("gitlab: the fields GitLab reads, with unique stable fingerprints", "[report][gitlab]") {
+  const auto fx = fixture_named("full");
+  std::ostringstream out;
+  report::render_gitlab(fx->report, out);
+  const auto issues = nlohmann::json::parse(out.str());
+  REQUIRE(issues.is_array());
+  REQUIRE(issues.size() == fx->report.findings.size());
+  std::set<std::string> fingerprints;
+  const std::set<std::string> severities = {"info", "minor", "major", "critical", "blocker"};
+  for (const auto& issue : issues) {
+    CAPTURE(issue.dump());
+    CHECK(issue.at("description").is_string());
+    CHECK_FALSE(issue.at("description").get<std::string>().empty());
+    CHECK(issue.at("check_name").is_string());
+    CHECK(severities.count(issue.at("severity").get<std::string>()) == 1);
+    CHECK(issue.at("location").at("path").is_string());
+    CHECK(issue.at("location").at("lines").at("begin").get<int>() >= 1);
+    fingerprints.insert(issue.at("fingerprint").get<std::string>());
+  }
+  CHECK(fingerprints.size() == issues.size());
+  // The same report gives the same fingerprints; a moved line does not change them.
+  auto moved = fx->report;
+  for (auto& f : moved.findings)
+    for (auto& p : f.packages) p.where.line += 10;
+  std::ostringstream again;
+  report::render_gitlab(moved, again);
+  const auto issues_again = nlohmann::json::parse(again.str());
+  for (std::size_t i = 0; i < issues.size(); ++i)
+    CHECK(issues_again[i].at("fingerprint") == issues[i].at("fingerprint"));
 }
