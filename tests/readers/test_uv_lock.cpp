@@ -98,13 +98,14 @@ TEST_CASE("uv.lock: dependencies and declared requirements", "[readers][uv]") {
                                      });
   CHECK(app.dependencies.at(0).marker.has_value());
   CHECK(app.dependencies.at(0).where.line == 21);
-  CHECK(summary(result.input.declared) == std::vector<std::string>{
-                                              "ruff >=0.15 group=dev",
-                                              "numpy >=2.2",
-                                              "uvicorn >=0.30 [standard]",
-                                              "uvloop >=0.19 group=speed optional ; extra == 'speed'",
-                                              "pytest ==8.3.0 group=test",
-                                          });
+  CHECK(summary(result.input.declared) ==
+        std::vector<std::string>{
+            "ruff >=0.15 group=dev",
+            "numpy >=2.2",
+            "uvicorn >=0.30 [standard]",
+            "uvloop >=0.19 group=speed optional ; extra == 'speed'",
+            "pytest ==8.3.0 group=test",
+        });
   CHECK(result.input.declared.at(1).specifiers.str() == ">=2.2");
   CHECK(summary(result.input.constraints) == std::vector<std::string>{"virtualenv ==20.39.1"});
 }

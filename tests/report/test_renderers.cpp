@@ -279,9 +279,8 @@ std::size_t count_unescaped(const std::string& text, char c) {
 
 TEST_CASE("report: every format matches its golden file", "[report][golden]") {
   const auto fixture = GENERATE(as<std::string>{}, "full", "empty");
-  const auto variant =
-      GENERATE(as<std::string>{}, "text", "text-color", "text-verbose", "json", "sarif", "github",
-               "markdown", "gitlab");
+  const auto variant = GENERATE(as<std::string>{}, "text", "text-color", "text-verbose", "json",
+                                "sarif", "github", "markdown", "gitlab");
   CAPTURE(fixture, variant);
   const auto fx = fixture_named(fixture);
   const auto actual = render(fx->report, variant);

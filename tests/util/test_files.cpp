@@ -11,8 +11,8 @@ namespace fs = std::filesystem;
 TEST_CASE("files: matching_directories expands folder globs", "[util][files]") {
   const auto base = fs::temp_directory_path() / "depcheck-glob-test";
   fs::remove_all(base);
-  for (const auto* dir : {"packages/a", "packages/b", "packages/.hidden", "libs/x/inner",
-                          "libs/y", "docs"})
+  for (const auto* dir :
+       {"packages/a", "packages/b", "packages/.hidden", "libs/x/inner", "libs/y", "docs"})
     fs::create_directories(base / dir);
   std::ofstream(base / "packages" / "file.txt") << "not a folder";
 
