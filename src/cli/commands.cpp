@@ -159,7 +159,9 @@ int why(const Options& options) {
   report::render_diagnostics(errors, warnings, std::cerr, report::RenderOptions{}, false);
   std::vector<const Input*> view;
   for (const auto& input : inputs) view.push_back(input.get());
-  std::cout << render_why(view, options.argument, options.format == "markdown") << std::flush;
+  std::cout << render_why(view, options.argument, options.format == "markdown", options.python,
+                          options.platform)
+            << std::flush;
   return errors.empty() ? 0 : 2;
 }
 

@@ -56,6 +56,15 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   for (const auto& f : report::all_formats()) format_names.push_back(f.name);
   for (const auto& r : readers::all_readers()) reader_names.push_back(r.id);
 
+  const CLI::Validator python_check(
+      [](std::string& value) -> std::string {
+        const auto problem = environment::python_target_problem(value);
+        return problem.empty()
+                   ? std::string()
+                   : "invalid python '" + util::escape_for_terminal(value) + "': " + problem;
+      },
+      "X.Y[.Z]");
+
   const auto add_matrix_options = [&](CLI::App* sub) {
     // One value per flag, so that `--matrix m.json poetry.lock` leaves the path alone.
     sub->add_option("--matrix", options.matrices, "Add the rules of a matrix file (repeatable)")
@@ -85,14 +94,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   app.add_option("--ignore", options.ignore, "Ignore a rule id (repeatable)")
       ->allow_extra_args(false);
   app.add_option("--python", options.python, "Target Python, X.Y or X.Y.Z (default: from the lock)")
-      ->check(CLI::Validator(
-          [](std::string& value) -> std::string {
-            const auto problem = environment::python_target_problem(value);
-            return problem.empty()
-                       ? std::string()
-                       : "invalid python '" + util::escape_for_terminal(value) + "': " + problem;
-          },
-          "X.Y[.Z]"));
+      ->check(python_check);
   app.add_option("--platform", options.platform, "Target platform (default: linux)")
       ->check(one_of({"linux", "darwin", "win32"}, "platform"));
   std::string color = "auto";
@@ -133,6 +135,10 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   why->add_option("--input-format", options.input_format, "Force the reader")
       ->check(one_of(reader_names, "input format"));
   why->add_option("--format", options.format, "text or markdown (a Mermaid graph)");
+  why->add_option("--python", options.python, "Target Python whose edges are shown")
+      ->check(python_check);
+  why->add_option("--platform", options.platform, "Target platform (default: linux)")
+      ->check(one_of({"linux", "darwin", "win32"}, "platform"));
   app.require_subcommand(0, 1);
 
   try {

@@ -1,6 +1,7 @@
 #include "cli/why.hpp"
 
 #include "depcheck/diagnostic.hpp"
+#include "depcheck/environment.hpp"
 #include "depcheck/pep508/requirement.hpp"
 #include "depcheck/util/text.hpp"
 #include "engine/dependency_paths.hpp"
@@ -28,7 +29,7 @@ std::string plural(std::size_t n, std::string_view word) {
 }  // namespace
 
 std::string render_why(const std::vector<const Input*>& inputs, std::string_view package,
-                       bool markdown) {
+                       bool markdown, const std::string& python, const std::string& platform) {
   std::vector<const Input*> locks;
   for (const Input* input : inputs)
     if (input->format != "pyproject.toml") locks.push_back(input);
@@ -36,14 +37,18 @@ std::string render_why(const std::vector<const Input*>& inputs, std::string_view
   std::string out;
   bool found = false;
   for (const Input* input : locks) {
-    const auto result = why_paths(*input, package);
+    // What is active in the input's target: a win32-only edge is no path on linux.
+    const auto target = environment::assume_target(python, platform, *input);
+    const auto env = pep508::environment_for(target.python, target.platform);
+    const auto result = why_paths(*input, package, &env);
     if (!result.found) continue;
     found = true;
     const std::string source =
         result.from_declared ? "the project's dependencies" : "the top-level packages";
     std::string summary;
     if (result.paths.empty()) {
-      summary = "locked, but no dependency path leads to it";
+      summary = "locked, but no dependency path leads to it on python " + target.python + ", " +
+                target.platform;
     } else {
       summary = plural(result.total, "shortest path") + " from " + source;
       if (result.total > result.paths.size())
@@ -53,7 +58,7 @@ std::string render_why(const std::vector<const Input*>& inputs, std::string_view
       if (!out.empty()) out += '\n';
       out += "**" + markdown_text(result.target) + "** in " + markdown_text(input->path) + ": " +
              summary + "\n\n";
-      out += mermaid_paths(*input, package);
+      out += mermaid_paths(*input, package, &env);
       continue;
     }
     out += util::escape_for_terminal(result.target) + " in " +

@@ -5,6 +5,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "depcheck/pep508/marker.hpp"
 #include "depcheck/pep508/requirement.hpp"
 
 namespace depcheck::engine {
@@ -23,11 +24,22 @@ struct Graph {
   std::unordered_map<std::string, std::size_t> index;
 };
 
-Graph build_graph(const Input& input) {
+// Whether a marker text holds in `env` for some extra ("" and unparsable texts hold: the graph
+// leaves out only what is certainly not installed there).
+bool may_hold(const std::string& marker_text, const pep508::Environment* env) {
+  if (!env || marker_text.empty()) return true;
+  const auto marker = pep508::parse_marker(marker_text);
+  return !marker || marker->holds_with_some_extra(*env);
+}
+
+Graph build_graph(const Input& input, const pep508::Environment* env) {
   Graph g;
   std::vector<const Package*> all;
-  for (const auto& p : input.packages) all.push_back(&p);
-  for (const auto& p : input.unversioned) all.push_back(&p);
+  // A package (a fork) whose own marker fails in the target is not installed there.
+  for (const auto& p : input.packages)
+    if (may_hold(p.marker_text, env)) all.push_back(&p);
+  for (const auto& p : input.unversioned)
+    if (may_hold(p.marker_text, env)) all.push_back(&p);
   std::vector<std::vector<std::string>> versions;
   for (const Package* p : all) {
     const auto name = pep508::normalize_name(p->name);
@@ -52,6 +64,8 @@ Graph build_graph(const Input& input) {
   for (const Package* p : all) {
     const auto from = g.index.at(pep508::normalize_name(p->name));
     for (const auto& dependency : p->dependencies) {
+      // Only edges that are active in the target (a win32-only dependency is none on linux).
+      if (env && dependency.marker && !dependency.marker->holds_with_some_extra(*env)) continue;
       const auto it = g.index.find(pep508::normalize_name(dependency.name));
       if (it == g.index.end() || it->second == from) continue;
       g.successors[from].push_back(it->second);
@@ -203,9 +217,10 @@ std::string mermaid_label(std::string_view text) {
   return out;
 }
 
-WhyResult why_paths(const Input& input, std::string_view package, std::size_t limit) {
+WhyResult why_paths(const Input& input, std::string_view package, const pep508::Environment* env,
+                    std::size_t limit) {
   WhyResult result;
-  const Graph g = build_graph(input);
+  const Graph g = build_graph(input, env);
   const auto target_it = g.index.find(pep508::normalize_name(package));
   if (target_it == g.index.end()) return result;
   const auto target = target_it->second;
@@ -222,7 +237,9 @@ WhyResult why_paths(const Input& input, std::string_view package, std::size_t li
     if (it != g.index.end() && distance[it->second] != k_unreached) starts.push_back(it->second);
   }
   result.from_declared = !starts.empty();
-  if (starts.empty())
+  // In a target, what the project's dependencies do not reach is not installed there; the
+  // packages nothing depends on stand in for the project only where it declares nothing.
+  if (starts.empty() && (!env || input.declared.empty()))
     for (std::size_t i = 0; i < g.names.size(); ++i)
       if (g.predecessors[i].empty() && distance[i] != k_unreached) starts.push_back(i);
   std::sort(starts.begin(), starts.end(), [&](auto a, auto b) {
@@ -249,11 +266,12 @@ WhyResult why_paths(const Input& input, std::string_view package, std::size_t li
   return result;
 }
 
-std::string mermaid_paths(const Input& input, const std::vector<std::string>& packages) {
+std::string mermaid_paths(const Input& input, const std::vector<std::string>& packages,
+                          const pep508::Environment* env) {
   std::string nodes, edges, styles;
   std::unordered_set<std::string> seen_nodes, seen_edges, seen_targets;
   for (const auto& package : packages) {
-    const auto result = why_paths(input, package);
+    const auto result = why_paths(input, package, env);
     if (result.paths.empty()) continue;
     for (std::size_t p = 0; p < result.paths.size(); ++p) {
       const auto& ids = result.ids[p];

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "depcheck/inventory.hpp"
+#include "depcheck/pep508/marker.hpp"
 
 namespace depcheck::engine {
 
@@ -26,9 +27,11 @@ struct WhyResult {
 };
 
 // Every shortest path from each direct dependency that leads to `package` (a direct dependency
-// itself yields the one-element path), shortest first, then by name; at most `limit`.
+// itself yields the one-element path), shortest first, then by name; at most `limit`. With
+// `env`, only what is active there: packages whose own marker holds, edges whose marker holds
+// for some extra.
 WhyResult why_paths(const Input& input, std::string_view package,
-                    std::size_t limit = k_why_path_limit);
+                    const pep508::Environment* env = nullptr, std::size_t limit = k_why_path_limit);
 
 // The union of the paths to each of `packages` as a Mermaid flowchart in a Markdown code fence,
 // or "" when no path leads to any of them. The packages themselves are drawn bold. Node ids are
@@ -39,9 +42,11 @@ WhyResult why_paths(const Input& input, std::string_view package,
 //     p_starlette["starlette 0.37.2"]
 //     p_fastapi --> p_starlette
 //   ```
-std::string mermaid_paths(const Input& input, const std::vector<std::string>& packages);
-inline std::string mermaid_paths(const Input& input, std::string_view package) {
-  return mermaid_paths(input, std::vector<std::string>{std::string(package)});
+std::string mermaid_paths(const Input& input, const std::vector<std::string>& packages,
+                          const pep508::Environment* env = nullptr);
+inline std::string mermaid_paths(const Input& input, std::string_view package,
+                                 const pep508::Environment* env = nullptr) {
+  return mermaid_paths(input, std::vector<std::string>{std::string(package)}, env);
 }
 
 // A Mermaid node id for a package name: "p_" + the name with '-' as '_' for normalized names,

@@ -123,8 +123,12 @@ void render_paths(const Report& report, std::ostream& out) {
   bool truncated = false;
   for (const auto& f : report.findings) {
     const Input* input = nullptr;
-    for (const Input* candidate : report.inputs)
-      if (candidate->path == f.input) input = candidate;
+    std::size_t input_index = 0;
+    for (std::size_t i = 0; i < report.inputs.size(); ++i)
+      if (report.inputs[i]->path == f.input) {
+        input = report.inputs[i];
+        input_index = i;
+      }
     if (input == nullptr || f.packages.empty()) continue;
     std::vector<std::string> names;
     std::string title, key = f.input;
@@ -141,7 +145,10 @@ void render_paths(const Report& report, std::ostream& out) {
       truncated = true;
       continue;
     }
-    auto mermaid = engine::mermaid_paths(*input, names);
+    // The edges that are active where the input was checked.
+    const auto& target = report.target_of(input_index);
+    const auto env = pep508::environment_for(target.python, target.platform);
+    auto mermaid = engine::mermaid_paths(*input, names, &env);
     // Without an edge, every package is a direct dependency: the table already says it all.
     if (mermaid.find(" --> ") == std::string::npos) {
       by_key.emplace(key, SIZE_MAX);

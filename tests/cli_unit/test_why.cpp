@@ -230,3 +230,19 @@ TEST_CASE("why: text output", "[cli][why]") {
         "fastapi 0.110.3 in poetry.lock: 1 shortest path from the project's dependencies\n"
         "  fastapi 0.110.3 (direct dependency)\n");
 }
+
+TEST_CASE("why: only the edges active in the target", "[cli][why]") {
+  auto input = read_poetry("why/project/poetry.lock");
+  input.declared = {declared("fastapi"), declared("httpx"), declared("uvicorn")};
+  // click requires colorama only where platform_system == "Windows".
+  const auto linux_env = pep508::environment_for("3.12", "linux");
+  const auto windows_env = pep508::environment_for("3.12", "win32");
+  CHECK(engine::why_paths(input, "colorama", &linux_env).paths.empty());
+  CHECK(engine::why_paths(input, "colorama", &linux_env).found);
+  CHECK(joined(engine::why_paths(input, "colorama", &windows_env)) ==
+        std::vector<std::string>{"uvicorn 0.30.1 -> click 8.1.7 -> colorama 0.4.6"});
+  CHECK(cli::render_why({&input}, "colorama", false, "3.12", "linux") ==
+        "colorama 0.4.6 in poetry.lock: locked, but no dependency path leads to it on python "
+        "3.12, linux\n");
+  CHECK(engine::mermaid_paths(input, "colorama", &linux_env).empty());
+}
