@@ -1,12 +1,14 @@
 #include "cli/check_run.hpp"
 
 #include <algorithm>
+#include <iostream>
 #include <optional>
 
 #include "cli/commands.hpp"
 #include "cli/config.hpp"
 #include "cli/inputs.hpp"
 #include "cli/parallel.hpp"
+#include "cli/progress.hpp"
 #include "depcheck/engine.hpp"
 #include "depcheck/environment.hpp"
 #include "depcheck/readers/reader.hpp"
@@ -66,7 +68,9 @@ void check_inputs(report::Report& report, const matrix::Matrix& matrix, const Op
   engine_options.installer = options.installer;
   // Each input on its own (in parallel where a recursive scan found many), joined in order.
   std::vector<engine::Result> results(report.inputs.size());
+  Progress progress(std::cerr, options.progress, "checking", report.inputs.size());
   for_each_parallel(report.inputs.size(), options.jobs, [&](std::size_t i) {
+    progress.step();
     // A pyproject declares; it locks nothing. Its constraints were given to the locks beside it.
     if (!readers::traits_of(report.inputs[i]->format).locks) return;
     results[i] = engine::check_input(*report.inputs[i], matrix, report.targets[i], engine_options);
@@ -95,8 +99,12 @@ std::unique_ptr<CheckRun> run_check(const Options& options,
   if (report.errors.empty()) check_ignored_ids(run->matrix, options, report.warnings);
 
   // In parallel where there are many (a recursive scan); the result is the sequential one.
-  run->inputs = read_inputs_parallel(find_inputs(options, report.errors), report.errors,
-                                     report.warnings, options.jobs);
+  {
+    const auto files = find_inputs(options, report.errors);
+    Progress progress(std::cerr, options.progress, "reading", files.size());
+    run->inputs =
+        read_inputs_parallel(files, report.errors, report.warnings, options.jobs, &progress);
+  }
   attach_project_constraints(run->inputs, report.errors, report.warnings);
   for (const auto& input : run->inputs) report.inputs.push_back(input.get());
   check_inputs(report, run->matrix, options);

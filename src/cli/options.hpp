@@ -35,6 +35,7 @@ struct Options {
   bool recursive = false;  // --recursive: every project below each directory
   bool quiet = false;      // -q: the summary line only
   bool verbose = false;    // -v: every finding in full
+  bool progress = false;   // inputs done/total on stderr (a terminal, not -q)
   unsigned jobs = 0;       // --jobs: threads for reading and checking (0 = one per core)
   bool no_config = false;  // --no-config: read neither [tool.depcheck] nor .depcheck.toml
   std::uint64_t max_input_bytes = util::k_default_max_input_bytes;  // --max-input-size

@@ -58,7 +58,7 @@ void for_each_parallel(std::size_t count, unsigned threads,
 
 std::vector<std::unique_ptr<Input>> read_inputs_parallel(const std::vector<InputFile>& files,
                                                          Diagnostics& errors, Diagnostics& warnings,
-                                                         unsigned threads) {
+                                                         unsigned threads, Progress* progress) {
   std::vector<Slot> slots(files.size());
   // Standard input first, here and in order: two "-" must not read it at the same time.
   for (std::size_t i = 0; i < files.size(); ++i)
@@ -66,6 +66,7 @@ std::vector<std::unique_ptr<Input>> read_inputs_parallel(const std::vector<Input
 
   for_each_parallel(files.size(), threads, [&](std::size_t i) {
     if (files[i].path != "-") read_into(files[i], slots[i]);
+    if (progress) progress->step();
   });
 
   std::vector<std::unique_ptr<Input>> inputs;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/inputs.hpp"
+#include "cli/progress.hpp"
 #include "depcheck/diagnostic.hpp"
 #include "depcheck/inventory.hpp"
 
@@ -27,8 +28,10 @@ void for_each_parallel(std::size_t count, unsigned threads,
 // does. An exception from read_input() (an unknown format) is rethrown once the files before it
 // have been appended, as that loop would have thrown it there. Standard input ("-") is read on
 // the calling thread, before the others.
+// `progress`, when given, steps once per file read.
 std::vector<std::unique_ptr<Input>> read_inputs_parallel(const std::vector<InputFile>& files,
                                                          Diagnostics& errors, Diagnostics& warnings,
-                                                         unsigned threads);
+                                                         unsigned threads,
+                                                         Progress* progress = nullptr);
 
 }  // namespace depcheck::cli

@@ -81,7 +81,8 @@ int exit_code_for(const report::Report& report, const std::string& fail_on) {
 
 // `config_error`: the settings file could not be read; the run goes on with the command line's
 // settings and reports it, so that --format json still writes one document.
-int check(const Options& options, const std::optional<Diagnostic>& config_error) {
+int check(Options options, const std::optional<Diagnostic>& config_error) {
+  options.progress = !options.quiet && ::isatty(STDERR_FILENO) == 1;
   auto run = run_check(options, config_error);
   const auto& report = run->report;
   const auto format = report::find_format(options.format)->format;
