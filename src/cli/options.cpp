@@ -49,6 +49,14 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
       "depcheck: finds Python package versions in a lock, requirements file or environment\n"
       "that are known not to work together, says why, and prints the fix."};
   app.name("depcheck");
+  app.footer(
+      "Environment:\n"
+      "  NO_COLOR              no colour with --color auto (wins over FORCE_COLOR)\n"
+      "  FORCE_COLOR, CLICOLOR_FORCE\n"
+      "                        colour with --color auto even off a terminal\n"
+      "  COLUMNS               the width text wraps at (else the terminal's; never in a pipe)\n"
+      "  GITHUB_STEP_SUMMARY   --format github appends the Markdown report to this file\n"
+      "Exit status: 0 no finding at --fail-on or above, 1 some, 2 an input or usage problem.");
   // A callback: the bundled matrix is parsed for its version only when --version is asked for.
   app.set_version_flag("--version", std::function<std::string()>(tool_version));
 

@@ -86,7 +86,7 @@ void check_run(const std::string& args, int expected_exit, Kind kind, const std:
   if (kind != Kind::none) {
     CHECK(has_line(text.err));
     CHECK(text.out.find(message) == std::string::npos);
-    for (const char* format : {"sarif", "github", "markdown"}) {
+    for (const char* format : {"sarif", "github", "markdown", "gitlab"}) {
       const auto other = run_depcheck(args + " --format " + format, stdin_text);
       CAPTURE(format, other.err);
       CHECK(other.exit_code == expected_exit);
