@@ -70,11 +70,6 @@ std::vector<std::string_view> tool_names() {
   return names;
 }
 
-bool is_tool(std::string_view name) {
-  return std::any_of(std::begin(k_tools), std::end(k_tools),
-                     [&](const Tool& t) { return t.name == name; });
-}
-
 Placement placement_of(const std::string& package, const std::vector<Dependency>& declared,
                        const std::vector<std::string>& lock_groups) {
   Placement placement;

@@ -25,7 +25,6 @@ struct Placement {
 
 // The names --installer accepts: "poetry", "uv", "pdm", "pipenv", "pip".
 std::vector<std::string_view> tool_names();
-bool is_tool(std::string_view name);
 
 // Where `package` is declared among `declared` (the project's constraints), for a tool; a
 // Pipenv lock says it through the package's own sections (`groups`).

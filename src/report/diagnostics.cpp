@@ -7,18 +7,13 @@
 
 #include "depcheck/report.hpp"
 #include "depcheck/util/text.hpp"
+#include "report/terminal_text.hpp"
 
 namespace depcheck::report {
 namespace {
 
-std::string safe(std::string_view text) {
-  return util::escape_for_terminal(text);
-}
-
-std::string where(const Location& location) {
-  return location.line > 0 ? safe(location.path) + ":" + std::to_string(location.line)
-                           : safe(location.path);
-}
+using detail::safe;
+using detail::where;
 
 // Long input lines (a minified lock, a 4 MB requirement) are shown as a window around the
 // column, and long messages (which quote the input) are cut, so that one bad line cannot flood a

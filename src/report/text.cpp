@@ -10,9 +10,13 @@
 #include "depcheck/readers/reader.hpp"
 #include "depcheck/report.hpp"
 #include "depcheck/util/text.hpp"
+#include "report/terminal_text.hpp"
 
 namespace depcheck::report {
 namespace {
+
+using detail::safe;
+using detail::where;
 
 struct Style {
   bool color;
@@ -29,19 +33,10 @@ struct Style {
   std::string dim(std::string_view text) const { return paint("2", text); }
 };
 
-std::string safe(std::string_view text) {
-  return util::escape_for_terminal(text);
-}
-
 std::string join(const std::vector<std::string>& items) {
   std::string text;
   for (const auto& item : items) text += (text.empty() ? "" : ", ") + item;
   return text;
-}
-
-std::string where(const Location& location) {
-  return location.line > 0 ? safe(location.path) + ":" + std::to_string(location.line)
-                           : safe(location.path);
 }
 
 }  // namespace
