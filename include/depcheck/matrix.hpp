@@ -34,6 +34,9 @@ struct Rule {
   std::optional<pep508::Marker> markers;
   std::vector<Constraint> fixes;  // each one constraint change that removes the problem
   std::vector<std::string> references;
+  // Text the breakage prints (an ImportError, an AttributeError, a warning), matched
+  // literally by `depcheck diagnose`.
+  std::vector<std::string> messages;
   std::string added;
   std::string reviewed;
   std::vector<ExampleSet> bad_examples;

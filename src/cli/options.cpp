@@ -147,6 +147,24 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
       ->check(python_check);
   why->add_option("--platform", options.platform, "Target platform (default: linux)")
       ->check(one_of({"linux", "darwin", "win32"}, "platform"));
+  auto* diagnose = app.add_subcommand(
+      "diagnose", "Name the known breakages a traceback, pytest or CI log shows, and the fix");
+  diagnose->add_option("log", options.argument, "The log file, or - for standard input");
+  diagnose->add_option("--lock", options.paths,
+                       "A lock or requirements file, or a folder, to check the matches against "
+                       "(repeatable; default: the current folder's)");
+  diagnose->add_option("--env", options.env_dir, "Check the matches against this environment")
+      ->check(CLI::ExistingDirectory);
+  diagnose->add_option("-f,--format", options.format, "text or json");
+  diagnose->add_option("--python", options.python, "Target Python, X.Y or X.Y.Z")
+      ->check(python_check);
+  diagnose->add_option("--platform", options.platform, "Target platform (default: linux)")
+      ->check(one_of({"linux", "darwin", "win32"}, "platform"));
+  diagnose->add_option("--installer", options.installer, "Write fix commands for this tool")
+      ->check(one_of(engine::tool_names(), "installer"));
+  diagnose->add_flag("-v,--verbose", options.verbose,
+                     "Show every match, with the rule's details and sources");
+  add_matrix_options(diagnose);
   app.require_subcommand(0, 1);
 
   try {
@@ -176,6 +194,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& options) {
   if (explain->parsed()) options.command = Command::explain;
   if (lint->parsed()) options.command = Command::lint_matrix;
   if (why->parsed()) options.command = Command::why;
+  if (diagnose->parsed()) options.command = Command::diagnose;
   options.color = color == "always"  ? ColorMode::always
                   : color == "never" ? ColorMode::never
                                      : ColorMode::automatic;

@@ -11,7 +11,7 @@
 
 namespace depcheck::cli {
 
-enum class Command { check, rules, explain, lint_matrix, why };
+enum class Command { check, rules, explain, lint_matrix, why, diagnose };
 enum class ColorMode { automatic, always, never };
 
 struct Options {

@@ -13,6 +13,7 @@
 #include "cli/check_run.hpp"
 #include "cli/commands.hpp"
 #include "cli/config.hpp"
+#include "cli/diagnose.hpp"
 #include "cli/inputs.hpp"
 #include "cli/options.hpp"
 #include "cli/parallel.hpp"
@@ -149,6 +150,8 @@ int main(int argc, char** argv) {
         return lint_matrix(options);
       case Command::why:
         return why(options);
+      case Command::diagnose:
+        return diagnose(options);
     }
   } catch (const FatalError& e) {
     print_fatal(e);

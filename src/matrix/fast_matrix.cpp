@@ -275,6 +275,8 @@ class FastLoader {
       if (key == "fixes") return constraints(rule.fixes);
       if (key == "references")
         return m_json.array([&] { return m_json.string(rule.references.emplace_back()); });
+      if (key == "messages")
+        return m_json.array([&] { return m_json.string(rule.messages.emplace_back()); });
       if (key == "added") return m_json.string(rule.added);
       if (key == "reviewed") return m_json.string(rule.reviewed);
       if (key == "examples") return examples(rule);

@@ -19,8 +19,8 @@ constexpr std::size_t k_max_rules = 100000;
 
 // The one table of rule fields: drives validation and "did you mean".
 const std::vector<std::string_view> k_rule_fields = {
-    "id",    "severity",   "symptom", "summary",  "details",  "when",   "markers",
-    "fixes", "references", "added",   "reviewed", "examples", "comment"};
+    "id",    "severity",   "symptom",  "summary", "details",  "when",     "markers",
+    "fixes", "references", "messages", "added",   "reviewed", "examples", "comment"};
 const std::vector<std::string_view> k_top_fields = {"schema_version", "matrix_version", "rules",
                                                     "$schema", "comment"};
 
@@ -172,6 +172,14 @@ Rule parse_rule(const json& value, std::size_t index, const std::string& origin)
     std::size_t i = 0;
     for (const auto& reference : p.array_at(value["references"], "references"))
       rule.references.push_back(p.string_at(reference, "references[" + std::to_string(i++) + "]"));
+  }
+  if (value.contains("messages")) {
+    std::size_t i = 0;
+    for (const auto& message : p.array_at(value["messages"], "messages")) {
+      auto text = p.string_at(message, "messages[" + std::to_string(i++) + "]");
+      if (text.empty()) p.fail("empty text in 'messages'");
+      rule.messages.push_back(std::move(text));
+    }
   }
   rule.added = p.optional_string(value, "added");
   rule.reviewed = p.optional_string(value, "reviewed");
