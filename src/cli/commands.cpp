@@ -92,6 +92,7 @@ int explain_rule(const Options& options) {
   if (!rule->details.empty()) std::cout << "\n" << safe(rule->details) << "\n\n";
   for (const auto& fix : rule->fixes)
     std::cout << "fix:       " << safe(fix.package + fix.versions_text) << '\n';
+  for (const auto& message : rule->messages) std::cout << "message:   " << safe(message) << '\n';
   for (const auto& ref : rule->references) std::cout << "reference: " << safe(ref) << '\n';
   const auto print_examples = [](std::string_view label,
                                  const std::vector<matrix::ExampleSet>& sets) {

@@ -184,6 +184,9 @@ std::vector<LintProblem> lint_rules(const matrix::Matrix& matrix, std::string_vi
 
     if (rule.bad_examples.empty())
       add(Severity::warning, "no examples.bad: nothing shows when the rule fires");
+    if (rule.messages.empty())
+      add(Severity::warning,
+          "no messages: depcheck diagnose cannot recognise this breakage in a log");
     for (std::size_t i = 0; i < rule.bad_examples.size(); ++i) {
       const auto& example = rule.bad_examples[i];
       if (!engine::rule_fires(rule, Versions(example.begin(), example.end()), nullptr))

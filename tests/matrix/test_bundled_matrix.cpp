@@ -30,6 +30,9 @@ TEST_CASE("bundled matrix: loads, and every rule is complete", "[matrix][bundled
     CHECK_FALSE(rule.added.empty());
     CHECK_FALSE(rule.bad_examples.empty());
     CHECK_FALSE(rule.good_examples.empty());
+    // What `depcheck diagnose` recognises it by: specific text, not a bare exception name.
+    CHECK_FALSE(rule.messages.empty());
+    for (const auto& message : rule.messages) CHECK(message.size() >= 12);
   }
 }
 
