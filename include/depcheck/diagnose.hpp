@@ -32,7 +32,7 @@ struct Scan {
 };
 
 // A log line as the matcher sees it: ANSI escape sequences and carriage returns removed, runs of
-// blanks made one space, trimmed.
+// blanks made one space, typographic quotes made ASCII, trimmed.
 std::string clean_line(std::string_view line);
 
 // Every rule of `matrix` with a message in `log`. Ranked by how many of its messages appear, then

@@ -162,7 +162,10 @@ void render_text(const std::string& log_name, const diagnose::Scan& scan,
   for (const auto& d : diagnoses) holding += d.holds_somewhere() ? 1 : 0;
   const std::size_t n = diagnoses.size();
   out << log_name << ": " << n << (n == 1 ? " rule matches" : " rules match");
-  if (!project.report.inputs.empty()) {
+  const std::size_t locks =
+      std::count_if(project.report.inputs.begin(), project.report.inputs.end(),
+                    [](const Input* input) { return readers::traits_of(input->format).locks; });
+  if (locks > 0) {
     if (n == 1)
       out << (holding == 1 ? "; it holds for the project" : "; it does not hold for the project");
     else
@@ -208,7 +211,7 @@ void render_text(const std::string& log_name, const diagnose::Scan& scan,
   }
   if (shown < diagnoses.size())
     out << "\n... and " << diagnoses.size() - shown << " more (-v shows them all)\n";
-  if (project.report.inputs.empty())
+  if (locks == 0)
     out << "\nhint: run it in the project's folder, or give --lock FILE or --env DIR, to see "
            "which of these hold for the project and get its fix commands\n";
   else if (holding == 0)

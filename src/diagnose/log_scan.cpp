@@ -68,6 +68,16 @@ std::string clean_line(std::string_view line) {
       i = skip_escape(line, i);
       continue;
     }
+    // GCC and some terminals print typographic quotes where Python and the rules have ASCII
+    // ones: U+2018/U+2019 become ', U+201C/U+201D become ".
+    if (c == '\xe2' && i + 2 < line.size() && line[i + 1] == '\x80' && line[i + 2] >= '\x98' &&
+        line[i + 2] <= '\x9d' && line[i + 2] != '\x9a' && line[i + 2] != '\x9b') {
+      if (blank) out += ' ';
+      blank = false;
+      out += line[i + 2] <= '\x99' ? '\'' : '"';
+      i += 3;
+      continue;
+    }
     ++i;
     if (c == '\r') continue;
     if (is_blank(c)) {

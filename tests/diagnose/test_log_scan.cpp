@@ -88,3 +88,12 @@ TEST_CASE("diagnose: a message split by blanks or colour still matches", "[diagn
   REQUIRE(scan.matches.size() == 1);
   CHECK(scan.matches[0].rule->id == "numpy-float");
 }
+
+TEST_CASE("diagnose: GCC's typographic quotes match the rules' ASCII ones", "[diagnose]") {
+  CHECK(diagnose::clean_line(
+            "error: \xe2\x80\x98_PyCFrame\xe2\x80\x99 has \xe2\x80\x9cno\xe2\x80\x9d") ==
+        "error: '_PyCFrame' has \"no\"");
+  // Other characters of that block stay as they are (an en dash, a truncated sequence).
+  CHECK(diagnose::clean_line("a \xe2\x80\x93 b") == "a \xe2\x80\x93 b");
+  CHECK(diagnose::clean_line("x\xe2\x80") == "x\xe2\x80");
+}
