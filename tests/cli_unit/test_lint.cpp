@@ -1,6 +1,9 @@
 // depcheck lint-matrix: version-set containment and the lint checks.
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <sstream>
+
 #include "cli/lint.hpp"
 #include "depcheck/matrix.hpp"
 
@@ -300,4 +303,22 @@ TEST_CASE("lint: a rule without messages is a warning (diagnose cannot find it)"
   REQUIRE(problems.size() == 1);
   CHECK(problems[0].severity == Severity::warning);
   CHECK(problems[0].message.rfind("no messages", 0) == 0);
+}
+
+TEST_CASE("lint: the example of a team's own rule in data/CONTRIBUTING.md is clean",
+          "[cli][lint]") {
+  std::ifstream in(std::string(DEPCHECK_SOURCE_DIR) + "/data/CONTRIBUTING.md");
+  REQUIRE(in);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  const std::string doc = buffer.str();
+  const auto start = doc.find("```json\n");
+  REQUIRE(start != std::string::npos);
+  const auto end = doc.find("\n```", start + 8);
+  REQUIRE(end != std::string::npos);
+  const std::string text = doc.substr(start + 8, end - start - 8);
+  const auto matrix = matrix::load_matrix(text, "our-rules.json");
+  CHECK(matrix.rules.size() == 1);
+  const auto bundled = matrix::bundled_matrix();
+  CHECK(cli::lint_rules(matrix, text, &bundled).empty());
 }
