@@ -61,3 +61,17 @@ for case in "1000 100" "5000 2000" "20000 20000"; do
   echo "stages, $1 packages / $2 rules (median of 7):"
   "$stages" "$work/$1-$2/poetry.lock" "$work/$1-$2/matrix.json" 7
 done
+
+# depcheck diagnose on a long CI log (200,000 lines, ~23 MB, one real error in it) against the
+# bundled matrix: one pass over the log per rule message.
+$python - "$work/ci.log" <<'PY'
+import sys
+with open(sys.argv[1], "w") as out:
+    for i in range(200000):
+        if i == 150000:
+            out.write("ImportError: cannot import name 'LegacyVersion' from 'packaging.version' (/x)\n")
+        out.write(f"2026-12-03T10:00:{i % 60:02d}Z tests/test_mod_{i % 300}.py::test_{i} PASSED [{i % 100}%]\n")
+PY
+read -r dg rss _ < <(measure "$depcheck" diagnose "$work/ci.log")
+echo
+echo "diagnose, $(stat -c %s "$work/ci.log" | awk '{ printf "%.1f", $1 / 1e6 }') MB log: ${dg} s (median of 7), peak $((rss / 1024)) MB"
