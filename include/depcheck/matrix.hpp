@@ -42,6 +42,9 @@ struct Rule {
   std::vector<ExampleSet> bad_examples;
   std::vector<ExampleSet> good_examples;
   std::string origin;  // the matrix file it came from ("<bundled>" for the built-in one)
+
+  // The conditions as one line for people: "flask-login >=0.2.3,<0.6.0 + werkzeug >=2.1".
+  std::string when_text() const;
 };
 
 struct Matrix {

@@ -21,15 +21,6 @@ std::string safe(std::string_view text) {
   return util::escape_for_terminal(text);
 }
 
-std::string conditions(const matrix::Rule& rule) {
-  std::string text;
-  for (const auto& c : rule.when) {
-    if (!text.empty()) text += " + ";
-    text += c.package + (c.versions_text.empty() ? "" : " " + c.versions_text);
-  }
-  return text;
-}
-
 }  // namespace
 
 matrix::Matrix load_matrices(const Options& options) {
@@ -60,7 +51,7 @@ int list_rules(const Options& options) {
   std::sort(rules.begin(), rules.end(), [](const auto* a, const auto* b) { return a->id < b->id; });
   for (const auto* rule : rules)
     std::cout << safe(rule->id) << "  [" << to_string(rule->severity) << "]  "
-              << safe(conditions(*rule)) << "\n    " << safe(rule->summary) << '\n';
+              << safe(rule->when_text()) << "\n    " << safe(rule->summary) << '\n';
   std::cout << rules.size() << " rule" << (rules.size() == 1 ? "" : "s")
             << (wanted.empty() ? "" : " about " + safe(wanted)) << '\n';
   return 0;
@@ -86,7 +77,7 @@ int explain_rule(const Options& options) {
   }
   std::cout << safe(rule->id) << "  [" << to_string(rule->severity) << "]\n"
             << safe(rule->summary) << "\n\n";
-  std::cout << "when:      " << safe(conditions(*rule)) << '\n';
+  std::cout << "when:      " << safe(rule->when_text()) << '\n';
   if (!rule->markers_text.empty()) std::cout << "markers:   " << safe(rule->markers_text) << '\n';
   if (!rule->symptom.empty()) std::cout << "symptom:   " << safe(rule->symptom) << '\n';
   if (!rule->details.empty()) std::cout << "\n" << safe(rule->details) << "\n\n";

@@ -53,14 +53,6 @@ struct Diagnosis {
   }
 };
 
-std::string conditions(const matrix::Rule& rule) {
-  std::string text;
-  for (const auto& c : rule.when)
-    text += (text.empty() ? "" : " + ") + c.package +
-            (c.versions_text.empty() ? "" : " " + c.versions_text);
-  return text;
-}
-
 std::string generic_fixes(const matrix::Rule& rule) {
   std::string text;
   for (const auto& fix : rule.fixes)
@@ -180,7 +172,7 @@ void render_text(const std::string& log_name, const diagnose::Scan& scan,
     out << "  " << safe(rule.summary) << "\n";
     for (const auto& e : d.match.evidence)
       out << "  log line " << e.line << ": " << excerpt(e.text) << "\n";
-    out << "  when: " << safe(conditions(rule));
+    out << "  when: " << safe(rule.when_text());
     if (!rule.markers_text.empty()) out << " (" << safe(rule.markers_text) << ")";
     out << "\n";
     for (const auto& v : d.verdicts) {
