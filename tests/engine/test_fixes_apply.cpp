@@ -71,13 +71,16 @@ TEST_CASE("fixes applied: every bundled rule's consistent fixes remove it and ad
       input.path = input.format = "poetry.lock";
       int line = 1;
       for (const auto& [name, version] : bad) input.packages.push_back(pkg(name, version, line++));
-      // A python on which the rule's markers hold.
-      std::string python = "3.11";
-      for (const char* candidate : {"3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14"})
-        if (!rule.markers || rule.markers->evaluate(pep508::environment_for(candidate, "linux")))
-          python = candidate;
-      const engine::Target target(python, "linux");
-      CAPTURE(rule.id, python);
+      // A python and platform on which the rule's markers hold.
+      std::string python = "3.11", platform = "linux";
+      for (const char* os : {"win32", "darwin", "linux"})
+        for (const char* candidate : {"3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14"})
+          if (!rule.markers || rule.markers->evaluate(pep508::environment_for(candidate, os))) {
+            python = candidate;
+            platform = os;
+          }
+      const engine::Target target(python, platform);
+      CAPTURE(rule.id, python, platform);
       const auto before = engine::check_input(input, m, target, {});
       const auto ids_before = rule_ids(before.findings);
       REQUIRE(ids_before.count(rule.id));
