@@ -42,12 +42,14 @@ std::pair<int, std::string> move_into(const SpecifierSet& range, const pep440::V
     if (lower && *locked < s.version) best = std::min(best, move_between(*locked, s.version));
     if (upper && s.version <= *locked) {
       // The landing version lies below the bound: below 3.0 is 2.x, a move of the major
-      // component; below 0.31.1 is 0.31.0, one of the micro.
+      // component; below 0.31.1 is 0.31.0, one of the micro. From 3.1.6, below 2.7 is a move
+      // of the major too, as far as the bound itself.
       std::size_t last = 0;
       for (std::size_t i = 0; i < s.version.release.size(); ++i)
         if (!s.version.release[i].is_zero()) last = i;
-      best = std::min(
-          best, std::pair<int, std::string>{static_cast<int>(64 - last), std::string(32, '0')});
+      best = std::min(best, std::max(std::pair<int, std::string>{static_cast<int>(64 - last),
+                                                                 std::string(32, '0')},
+                                     move_between(*locked, s.version)));
     }
   }
   return best;

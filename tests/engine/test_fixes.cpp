@@ -84,6 +84,27 @@ TEST_CASE("fixes: a range that would trigger another rule is narrowed away from 
   CHECK(result.plan.changes[0].command == "poetry add \"uvicorn>=0.50.0\"");
 }
 
+TEST_CASE("fixes: of the ranges that avoid a second rule, the one nearest the locked version",
+          "[engine][fixes]") {
+  // The Flask 0.12 / Jinja2 3.1 / MarkupSafe 2.1 shape: below 3.1, both <2.7 and 3.0.x avoid
+  // the MarkupSafe rule; 3.0.x is a minor step down from 3.1.6, <2.7 a major one.
+  const auto m = matrix::load_matrix(R"({"schema_version": 1, "rules": [
+    {"id": "markup", "severity": "error", "summary": "s",
+     "when": [{"package": "flask", "versions": "<2.0"}, {"package": "jinja2", "versions": ">=3.1"}],
+     "fixes": [{"package": "jinja2", "versions": "<3.1"}]},
+    {"id": "soft-unicode", "severity": "error", "summary": "s",
+     "when": [{"package": "jinja2", "versions": ">=2.7,<3.0"}, {"package": "markupsafe", "versions": ">=2.1"}],
+     "fixes": [{"package": "jinja2", "versions": ">=3.0"}]}
+  ]})",
+                                     "m.json");
+  Input input;
+  input.path = input.format = "poetry.lock";
+  input.packages = {pkg("flask", "0.12.2", 10), pkg("jinja2", "3.1.6", 20),
+                    pkg("markupsafe", "3.0.3", 30)};
+  const auto result = engine::check_input(input, m, {"3.12", "linux"}, {});
+  CHECK(option_for(finding(result, "markup"), "jinja2").versions == ">=3.0,<3.1");
+}
+
 TEST_CASE("fixes: intersected with what dependents declare; a conflict names the constraint",
           "[engine][fixes]") {
   const auto m = matrix::load_matrix(k_matrix, "m.json");
