@@ -127,6 +127,15 @@ Scan scan_log(std::string_view log, const matrix::Matrix& matrix) {
     return it->second;
   };
 
+  // Rules share messages (every dependent of a removed name quotes the same ImportError):
+  // one pass over the log per distinct message.
+  std::unordered_map<std::string, std::size_t> found;
+  const auto find_once = [&](const std::string& wanted) {
+    const auto [it, inserted] = found.try_emplace(wanted, std::string::npos);
+    if (inserted) it->second = text.find(wanted);
+    return it->second;
+  };
+
   for (const auto& rule : matrix.rules) {
     if (rule.messages.empty()) continue;
     ++scan.rules_with_messages;
@@ -135,7 +144,7 @@ Scan scan_log(std::string_view log, const matrix::Matrix& matrix) {
     for (const auto& message : rule.messages) {
       const std::string wanted = clean_line(message);
       if (wanted.empty()) continue;
-      const std::size_t at = text.find(wanted);
+      const std::size_t at = find_once(wanted);
       if (at == std::string::npos) continue;
       const std::size_t line = line_of(at);
       match.evidence.push_back(Evidence{line, message, line_text(line)});

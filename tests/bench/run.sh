@@ -63,7 +63,7 @@ for case in "1000 100" "5000 2000" "20000 20000"; do
 done
 
 # depcheck diagnose on a long CI log (200,000 lines, ~23 MB, one real error in it) against the
-# bundled matrix: one pass over the log per rule message.
+# bundled matrix: one pass over the log per distinct rule message.
 $python - "$work/ci.log" <<'PY'
 import sys
 with open(sys.argv[1], "w") as out:
